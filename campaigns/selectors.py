@@ -1,0 +1,223 @@
+"""Reads for campaign pages, the home page and the quota screens.
+
+Every function runs a fixed number of queries, whatever the number of counties,
+brands or sectors (asserted in tests/campaigns/test_pages.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from campaigns.enums import NewsKind
+from campaigns.models import (
+    Brand,
+    BrandPage,
+    CampaignPage,
+    CountyQuota,
+    Milestone,
+    NewsPage,
+    Sector,
+    SectorPage,
+    SectorQuota,
+)
+from portal.models import Department, Jurisdiction
+
+
+@dataclass
+class QuotaRow:
+    unit: Jurisdiction | Sector
+    label: str
+    cells: list[int]
+    total: int = 0
+
+
+@dataclass
+class CountyQuotaTable:
+    """The seed's 示范点分配表: counties × brands, with a 共计 row."""
+
+    brands: list[Brand]
+    rows: list[QuotaRow]
+    totals: list[int] = field(default_factory=list)
+    grand_total: int = 0
+
+
+@dataclass
+class SectorQuotaTable:
+    """The departments' table: lead department, brand, quota, with a 共计 row."""
+
+    rows: list[QuotaRow]
+    total: int = 0
+
+
+def campaign_current() -> CampaignPage | None:
+    """The campaign the home page leads with: the newest live one."""
+    return (
+        CampaignPage.objects.live()
+        .select_related("city")
+        .order_by("-year", "-first_published_at")
+        .first()
+    )
+
+
+def counties_of(*, city: Jurisdiction):
+    return Jurisdiction.objects.filter(parent=city, level=Jurisdiction.Level.COUNTY).order_by(
+        "sort_order", "id"
+    )
+
+
+def brands_of(*, city: Jurisdiction):
+    return Brand.objects.filter(city=city).order_by("sort_order", "id")
+
+
+def sectors_of(*, city: Jurisdiction):
+    return (
+        Sector.objects.filter(city=city)
+        .select_related("lead_department")
+        .prefetch_related(
+            Prefetch(
+                "cooperating_departments",
+                queryset=Department.objects.order_by("sort_order", "id"),
+            )
+        )
+        .order_by("sort_order", "id")
+    )
+
+
+def quota_county_table(*, campaign: CampaignPage) -> CountyQuotaTable:
+    """Counties × brands. Columns: the brands of the seed's table, then any other brand
+    (平安家庭, individuals) the campaign gives a quota to. A missing quota reads as 0."""
+    quotas = CountyQuota.objects.filter(campaign=campaign).values_list("county_id", "brand_id", "quota")
+    by_cell: dict[tuple[int, int], int] = {(c, b): q for c, b, q in quotas}
+    brands_with_quota = {b for (_, b), q in by_cell.items() if q}
+    brands = [
+        b
+        for b in brands_of(city=campaign.city)
+        if b.in_allocation_table or b.pk in brands_with_quota
+    ]
+    rows = []
+    for county in counties_of(city=campaign.city):
+        cells = [by_cell.get((county.pk, b.pk), 0) for b in brands]
+        rows.append(QuotaRow(unit=county, label=county.name, cells=cells, total=sum(cells)))
+    totals = [sum(r.cells[i] for r in rows) for i in range(len(brands))]
+    return CountyQuotaTable(brands=brands, rows=rows, totals=totals, grand_total=sum(totals))
+
+
+def quota_sector_table(*, campaign: CampaignPage) -> SectorQuotaTable:
+    quotas = dict(
+        SectorQuota.objects.filter(campaign=campaign).values_list("sector_id", "quota")
+    )
+    rows = []
+    for sector in Sector.objects.filter(city=campaign.city).select_related("lead_department"):
+        quota = quotas.get(sector.pk, 0)
+        rows.append(QuotaRow(unit=sector, label=sector.lead_department.name, cells=[quota], total=quota))
+    return SectorQuotaTable(rows=rows, total=sum(r.total for r in rows))
+
+
+def quota_brand_rows(*, campaign: CampaignPage, brand: Brand) -> list[CountyQuota]:
+    return list(
+        CountyQuota.objects.filter(campaign=campaign, brand=brand, quota__gt=0)
+        .select_related("county")
+        .order_by("county__sort_order", "county_id")
+    )
+
+
+@dataclass
+class ScheduledMilestone:
+    milestone: Milestone
+    is_past: bool
+    is_next: bool
+
+
+def milestone_schedule(
+    *, campaign: CampaignPage, today: datetime.date | None = None
+) -> list[ScheduledMilestone]:
+    """The phase calendar in date order; the earliest date not yet passed is marked next."""
+    today = today or timezone.localdate()
+    milestones = list(Milestone.objects.filter(page=campaign).order_by("due_on", "sort_order"))
+    upcoming = [m.due_on for m in milestones if m.due_on >= today]
+    next_date = min(upcoming) if upcoming else None
+    return [
+        ScheduledMilestone(milestone=m, is_past=m.due_on < today, is_next=m.due_on == next_date)
+        for m in milestones
+    ]
+
+
+def news_latest(*, limit: int = 6, campaign: CampaignPage | None = None):
+    news = NewsPage.objects.live().order_by("-date", "-pk")
+    if campaign is not None:
+        news = news.filter(campaign=campaign)
+    return news[:limit]
+
+
+def campaign_overview(*, campaign: CampaignPage) -> dict:
+    """Everything the campaign page shows, in a constant number of queries."""
+    brand_pages = {
+        p.brand_id: p
+        for p in BrandPage.objects.child_of(campaign).live().only("id", "title", "url_path", "brand_id", "path", "depth")
+    }
+    sector_pages = {
+        p.sector_id: p
+        for p in SectorPage.objects.child_of(campaign).live().only("id", "title", "url_path", "sector_id", "path", "depth")
+    }
+    brands = list(brands_of(city=campaign.city))
+    for brand in brands:
+        brand.page = brand_pages.get(brand.pk)
+    sectors = list(sectors_of(city=campaign.city))
+    for sector in sectors:
+        sector.page = sector_pages.get(sector.pk)
+    return {
+        "brands": brands,
+        "sectors": sectors,
+        "schedule": milestone_schedule(campaign=campaign),
+        "county_table": quota_county_table(campaign=campaign),
+        "sector_table": quota_sector_table(campaign=campaign),
+        "actions": list(
+            NewsPage.objects.live()
+            .filter(campaign=campaign, kind=NewsKind.ACTION)
+            .order_by("date", "pk")
+        ),
+    }
+
+
+def sector_detail(*, campaign: CampaignPage, sector: Sector) -> dict:
+    sector = sectors_of(city=campaign.city).get(pk=sector.pk)
+    quota = (
+        SectorQuota.objects.filter(campaign=campaign, sector=sector).values_list("quota", flat=True).first()
+    )
+    return {"sector_full": sector, "quota": quota or 0}
+
+
+def schedule_by_role(schedule: list[ScheduledMilestone]) -> dict[str, list[ScheduledMilestone]]:
+    grouped: dict[str, list[ScheduledMilestone]] = defaultdict(list)
+    for item in schedule:
+        grouped[item.milestone.role].append(item)
+    return dict(grouped)
+
+
+
+
+def unit_dashboard(*, campaign: CampaignPage, actor) -> dict:
+    """A county's or department's quotas and what is due for its role."""
+    from campaigns.enums import Role
+
+    if actor.county is not None:
+        quotas = list(
+            CountyQuota.objects.filter(campaign=campaign, county=actor.county, quota__gt=0)
+            .select_related("brand")
+            .order_by("brand__sort_order")
+        )
+        roles = {Role.COUNTY}
+    else:
+        quotas = list(
+            SectorQuota.objects.filter(campaign=campaign, sector__lead_department=actor.department)
+            .select_related("sector")
+        )
+        leads = Sector.objects.filter(lead_department=actor.department).exists()
+        roles = {Role.LEAD_DEPARTMENT} if leads else {Role.OTHER_DEPARTMENT}
+    schedule = [s for s in milestone_schedule(campaign=campaign) if s.milestone.role in roles]
+    return {"quotas": quotas, "schedule": schedule}

@@ -1,0 +1,1 @@
+# Nominations arrive with the nominations issue; the app exists so the layout is stable.

@@ -1,0 +1,5 @@
+from .org import Department, Jurisdiction
+from .pages import HomePage, StandardPage
+from .site_settings import SiteSettings
+
+__all__ = ["Department", "HomePage", "Jurisdiction", "SiteSettings", "StandardPage"]

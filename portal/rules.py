@@ -1,0 +1,79 @@
+"""Permission predicates: who a user acts for, and what they may do.
+
+The one place views, templates and services ask "may this user ...". Every
+workbench and admin object access goes through a predicate here (DOMAIN.md §1:
+a county sees and edits only its own records, a department only its own,
+reviewers see everything).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+
+from portal.models import Department, Jurisdiction
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The unit a user acts for. Exactly one of county / department is set."""
+
+    county: Jurisdiction | None = None
+    department: Department | None = None
+
+    @property
+    def unit(self) -> Jurisdiction | Department | None:
+        return self.county or self.department
+
+
+def actor_for(user: User | AnonymousUser) -> Actor:
+    """The county or department whose account group the user belongs to (cached per user)."""
+    if not user.is_authenticated:
+        return Actor()
+    cached = getattr(user, "_pingan_actor", None)
+    if cached is not None:
+        return cached
+    group_ids = list(user.groups.values_list("pk", flat=True))
+    county = Jurisdiction.objects.filter(group_id__in=group_ids).first() if group_ids else None
+    department = (
+        Department.objects.filter(group_id__in=group_ids).first()
+        if group_ids and county is None
+        else None
+    )
+    actor = Actor(county=county, department=department)
+    user._pingan_actor = actor
+    return actor
+
+
+def is_city_office(user: User | AnonymousUser) -> bool:
+    """Staff of the city office (市综治办), or a superuser."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    department = actor_for(user).department
+    return department is not None and department.kind == Department.Kind.OFFICE
+
+
+def is_county_operator(user: User | AnonymousUser) -> bool:
+    return user.is_authenticated and user.is_active and actor_for(user).county is not None
+
+
+def is_department_operator(user: User | AnonymousUser) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    department = actor_for(user).department
+    return department is not None and department.kind == Department.Kind.DEPARTMENT
+
+
+def can_manage_quotas(user: User | AnonymousUser) -> bool:
+    """Quotas are configured by the city office only (DOMAIN.md §1)."""
+    return is_city_office(user)
+
+
+def can_view_unit(user: User | AnonymousUser, unit: Jurisdiction | Department) -> bool:
+    """The office sees every unit; an operator sees only its own."""
+    if is_city_office(user):
+        return True
+    return actor_for(user).unit == unit
