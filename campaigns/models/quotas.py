@@ -1,5 +1,6 @@
 """Quotas (示范点分配表, seed 004 attachment): per campaign, as rows."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from portal.models import Jurisdiction
@@ -37,6 +38,15 @@ class CountyQuota(models.Model):
     def __str__(self) -> str:
         return f"{self.county} · {self.brand}：{self.quota}"
 
+    def clean(self):
+        if not (self.campaign_id and self.county_id and self.brand_id):
+            return
+        city_id = self.campaign.city_id
+        if self.county.level != Jurisdiction.Level.COUNTY or self.county.parent_id != city_id:
+            raise ValidationError({"county": "请选择本创建活动所在市的县（区）。"})
+        if self.brand.city_id != city_id:
+            raise ValidationError({"brand": "请选择本市的创建品牌。"})
+
 
 class SectorQuota(models.Model):
     """City-level demonstration sites and nominations for one sector's lead department."""
@@ -57,3 +67,7 @@ class SectorQuota(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sector} · {self.quota}"
+
+    def clean(self):
+        if self.campaign_id and self.sector_id and self.sector.city_id != self.campaign.city_id:
+            raise ValidationError({"sector": "请选择本创建活动所在市的领域。"})
