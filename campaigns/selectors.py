@@ -56,12 +56,7 @@ class SectorQuotaTable:
 
 def campaign_current() -> CampaignPage | None:
     """The campaign the home page leads with: the newest live one."""
-    return (
-        CampaignPage.objects.live()
-        .select_related("city")
-        .order_by("-year", "-first_published_at")
-        .first()
-    )
+    return CampaignPage.objects.live().select_related("city").order_by("-year", "-first_published_at").first()
 
 
 def counties_of(*, city: Jurisdiction):
@@ -94,11 +89,7 @@ def quota_county_table(*, campaign: CampaignPage) -> CountyQuotaTable:
     quotas = CountyQuota.objects.filter(campaign=campaign).values_list("county_id", "brand_id", "quota")
     by_cell: dict[tuple[int, int], int] = {(c, b): q for c, b, q in quotas}
     brands_with_quota = {b for (_, b), q in by_cell.items() if q}
-    brands = [
-        b
-        for b in brands_of(city=campaign.city)
-        if b.in_allocation_table or b.pk in brands_with_quota
-    ]
+    brands = [b for b in brands_of(city=campaign.city) if b.in_allocation_table or b.pk in brands_with_quota]
     rows = []
     for county in counties_of(city=campaign.city):
         cells = [by_cell.get((county.pk, b.pk), 0) for b in brands]
@@ -108,9 +99,7 @@ def quota_county_table(*, campaign: CampaignPage) -> CountyQuotaTable:
 
 
 def quota_sector_table(*, campaign: CampaignPage) -> SectorQuotaTable:
-    quotas = dict(
-        SectorQuota.objects.filter(campaign=campaign).values_list("sector_id", "quota")
-    )
+    quotas = dict(SectorQuota.objects.filter(campaign=campaign).values_list("sector_id", "quota"))
     rows = []
     for sector in Sector.objects.filter(city=campaign.city).select_related("lead_department"):
         quota = quotas.get(sector.pk, 0)
@@ -158,11 +147,15 @@ def campaign_overview(*, campaign: CampaignPage) -> dict:
     """Everything the campaign page shows, in a constant number of queries."""
     brand_pages = {
         p.brand_id: p
-        for p in BrandPage.objects.child_of(campaign).live().only("id", "title", "url_path", "brand_id", "path", "depth")
+        for p in BrandPage.objects.child_of(campaign)
+        .live()
+        .only("id", "title", "url_path", "brand_id", "path", "depth")
     }
     sector_pages = {
         p.sector_id: p
-        for p in SectorPage.objects.child_of(campaign).live().only("id", "title", "url_path", "sector_id", "path", "depth")
+        for p in SectorPage.objects.child_of(campaign)
+        .live()
+        .only("id", "title", "url_path", "sector_id", "path", "depth")
     }
     brands = list(brands_of(city=campaign.city))
     for brand in brands:
@@ -177,9 +170,7 @@ def campaign_overview(*, campaign: CampaignPage) -> dict:
         "county_table": quota_county_table(campaign=campaign),
         "sector_table": quota_sector_table(campaign=campaign),
         "actions": list(
-            NewsPage.objects.live()
-            .filter(campaign=campaign, kind=NewsKind.ACTION)
-            .order_by("date", "pk")
+            NewsPage.objects.live().filter(campaign=campaign, kind=NewsKind.ACTION).order_by("date", "pk")
         ),
     }
 
@@ -199,8 +190,6 @@ def schedule_by_role(schedule: list[ScheduledMilestone]) -> dict[str, list[Sched
     return dict(grouped)
 
 
-
-
 def unit_dashboard(*, campaign: CampaignPage, actor) -> dict:
     """A county's or department's quotas and what is due for its role."""
     from campaigns.enums import Role
@@ -214,8 +203,9 @@ def unit_dashboard(*, campaign: CampaignPage, actor) -> dict:
         roles = {Role.COUNTY}
     else:
         quotas = list(
-            SectorQuota.objects.filter(campaign=campaign, sector__lead_department=actor.department)
-            .select_related("sector")
+            SectorQuota.objects.filter(
+                campaign=campaign, sector__lead_department=actor.department
+            ).select_related("sector")
         )
         leads = Sector.objects.filter(lead_department=actor.department).exists()
         roles = {Role.LEAD_DEPARTMENT} if leads else {Role.OTHER_DEPARTMENT}

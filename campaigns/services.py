@@ -22,17 +22,23 @@ def county_quota_set(
     *, campaign: CampaignPage, county: Jurisdiction, brand: Brand, quota: int, actor: AbstractBaseUser | None
 ) -> bool:
     """Set one county's quota for one brand; logs the change. Returns whether anything changed."""
-    return quotas_apply(
-        campaign=campaign, county_quotas={(county.pk, brand.pk): quota}, sector_quotas={}, actor=actor
-    ).changed > 0
+    return (
+        quotas_apply(
+            campaign=campaign, county_quotas={(county.pk, brand.pk): quota}, sector_quotas={}, actor=actor
+        ).changed
+        > 0
+    )
 
 
 def sector_quota_set(
     *, campaign: CampaignPage, sector: Sector, quota: int, actor: AbstractBaseUser | None
 ) -> bool:
-    return quotas_apply(
-        campaign=campaign, county_quotas={}, sector_quotas={sector.pk: quota}, actor=actor
-    ).changed > 0
+    return (
+        quotas_apply(
+            campaign=campaign, county_quotas={}, sector_quotas={sector.pk: quota}, actor=actor
+        ).changed
+        > 0
+    )
 
 
 @transaction.atomic

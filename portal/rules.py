@@ -37,9 +37,7 @@ def actor_for(user: User | AnonymousUser) -> Actor:
     group_ids = list(user.groups.values_list("pk", flat=True))
     county = Jurisdiction.objects.filter(group_id__in=group_ids).first() if group_ids else None
     department = (
-        Department.objects.filter(group_id__in=group_ids).first()
-        if group_ids and county is None
-        else None
+        Department.objects.filter(group_id__in=group_ids).first() if group_ids and county is None else None
     )
     actor = Actor(county=county, department=department)
     user._pingan_actor = actor

@@ -86,11 +86,15 @@ def campaign_page(*, city: Jurisdiction, year: int = 2030, slug: str | None = No
     if index is None:
         index = CampaignIndexPage(title="创建活动", slug="campaigns")
         home.add_child(instance=index)
-    page = CampaignPage(title=f"{year}年度创建活动", slug=slug or f"c-{city.pk}-{year}", city=city, year=year, **fields)
+    page = CampaignPage(
+        title=f"{year}年度创建活动", slug=slug or f"c-{city.pk}-{year}", city=city, year=year, **fields
+    )
     index.add_child(instance=page)
     page.save_revision().publish()
     return page
 
 
-def milestone(*, campaign: CampaignPage, due_on: datetime.date, role: str = "county", title: str = "报送") -> Milestone:
+def milestone(
+    *, campaign: CampaignPage, due_on: datetime.date, role: str = "county", title: str = "报送"
+) -> Milestone:
     return Milestone.objects.create(page=campaign, role=role, title=title, due_on=due_on)

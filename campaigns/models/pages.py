@@ -47,9 +47,7 @@ class CampaignPage(Page):
     issued_on = models.DateField("印发日期", null=True, blank=True)
     intro = RichTextField("导语", blank=True)
     body = RichTextField("目标任务", blank=True)
-    coverage_target = models.DecimalField(
-        "创建覆盖率目标（%）", max_digits=5, decimal_places=1, default=100
-    )
+    coverage_target = models.DecimalField("创建覆盖率目标（%）", max_digits=5, decimal_places=1, default=100)
     compliance_target = models.DecimalField(
         "年度创建达标率目标（%）", max_digits=5, decimal_places=1, default=90
     )
@@ -68,9 +66,7 @@ class CampaignPage(Page):
         ),
         FieldPanel("intro"),
         FieldPanel("body"),
-        FieldRowPanel(
-            [FieldPanel("coverage_target"), FieldPanel("compliance_target")], heading="创建目标"
-        ),
+        FieldRowPanel([FieldPanel("coverage_target"), FieldPanel("compliance_target")], heading="创建目标"),
         InlinePanel("milestones", heading="阶段安排", label="节点"),
     ]
     parent_page_types = ["campaigns.CampaignIndexPage"]

@@ -30,9 +30,7 @@ class CountyQuota(models.Model):
         verbose_name_plural = "县区名额"
         ordering = ["county__sort_order", "brand__sort_order"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "county", "brand"], name="county_quota_unique"
-            ),
+            models.UniqueConstraint(fields=["campaign", "county", "brand"], name="county_quota_unique"),
         ]
 
     def __str__(self) -> str:

@@ -176,7 +176,12 @@ def load_site(*, city: Jurisdiction) -> CampaignPage:
         for i, (role, key, title, starts_on, due_on) in enumerate(data.MILESTONES):
             campaign.milestones.add(
                 Milestone(
-                    role=role, key=key, title=title, starts_on=_date(starts_on), due_on=_date(due_on), sort_order=i
+                    role=role,
+                    key=key,
+                    title=title,
+                    starts_on=_date(starts_on),
+                    due_on=_date(due_on),
+                    sort_order=i,
                 )
             )
         index.add_child(instance=campaign)

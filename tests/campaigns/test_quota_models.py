@@ -22,7 +22,9 @@ def test_county_quota_must_be_a_county_and_brand_of_the_campaign_city(campaign):
     with pytest.raises(ValidationError, match="县（区）"):
         CountyQuota(campaign=campaign, county=town, brand=brand, quota=5).full_clean()
     with pytest.raises(ValidationError, match="品牌"):
-        CountyQuota(campaign=campaign, county=county, brand=BrandFactory(city=other_city), quota=5).full_clean()
+        CountyQuota(
+            campaign=campaign, county=county, brand=BrandFactory(city=other_city), quota=5
+        ).full_clean()
     with pytest.raises(ValidationError):
         CountyQuota(campaign=campaign, county=county, brand=brand, quota=-1).full_clean()
 

@@ -36,8 +36,10 @@ def test_quotas_apply_refuses_negative_and_writes_nothing(campaign, cells):
     county, brand = cells
     with pytest.raises(ValueError):
         services.quotas_apply(
-            campaign=campaign, county_quotas={(county.pk, brand.pk): 3, (county.pk, brand.pk + 1): -1},
-            sector_quotas={}, actor=None,
+            campaign=campaign,
+            county_quotas={(county.pk, brand.pk): 3, (county.pk, brand.pk + 1): -1},
+            sector_quotas={},
+            actor=None,
         )
     assert not CountyQuota.objects.exists()
 

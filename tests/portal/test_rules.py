@@ -14,8 +14,24 @@ def users(demo):
 
 def test_demo_accounts_exist_for_every_role(users):
     expected = {
-        "office", "shangzhou", "luonan", "danfeng", "shangnan", "shanyang", "zhenan", "zhashui", "gaoxin",
-        "jiaoyu", "weiji", "gongan", "jiaotong", "yaojian", "gongxin", "fagai", "renhang", "sifa",
+        "office",
+        "shangzhou",
+        "luonan",
+        "danfeng",
+        "shangnan",
+        "shanyang",
+        "zhenan",
+        "zhashui",
+        "gaoxin",
+        "jiaoyu",
+        "weiji",
+        "gongan",
+        "jiaotong",
+        "yaojian",
+        "gongxin",
+        "fagai",
+        "renhang",
+        "sifa",
     }
     assert set(users) == expected
     assert all(u.check_password("pingan2018") for u in users.values())
