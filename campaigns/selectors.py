@@ -22,10 +22,11 @@ from campaigns.models import (
     Milestone,
     NewsPage,
     Sector,
+    SectorCooperation,
     SectorPage,
     SectorQuota,
 )
-from portal.models import Department, Jurisdiction
+from portal.models import Jurisdiction
 
 
 @dataclass
@@ -69,18 +70,23 @@ def brands_of(*, city: Jurisdiction):
     return Brand.objects.filter(city=city).order_by("sort_order", "id")
 
 
-def sectors_of(*, city: Jurisdiction):
-    return (
+def sectors_of(*, city: Jurisdiction) -> list[Sector]:
+    """The city's sectors with lead department and `cooperating`: the cooperating
+    departments in the plan's order."""
+    sectors = list(
         Sector.objects.filter(city=city)
         .select_related("lead_department")
         .prefetch_related(
             Prefetch(
-                "cooperating_departments",
-                queryset=Department.objects.order_by("sort_order", "id"),
+                "cooperations",
+                queryset=SectorCooperation.objects.select_related("department").order_by("sort_order", "id"),
             )
         )
         .order_by("sort_order", "id")
     )
+    for sector in sectors:
+        sector.cooperating = [c.department for c in sector.cooperations.all()]
+    return sectors
 
 
 def quota_county_table(*, campaign: CampaignPage) -> CountyQuotaTable:
@@ -123,11 +129,15 @@ class ScheduledMilestone:
 
 
 def milestone_schedule(
-    *, campaign: CampaignPage, today: datetime.date | None = None
+    *, campaign: CampaignPage, today: datetime.date | None = None, roles: set[str] | None = None
 ) -> list[ScheduledMilestone]:
-    """The phase calendar in date order; the earliest date not yet passed is marked next."""
+    """The phase calendar in date order (only `roles`' milestones when given); the
+    earliest date not yet passed is marked next."""
     today = today or timezone.localdate()
-    milestones = list(Milestone.objects.filter(page=campaign).order_by("due_on", "sort_order"))
+    milestones = Milestone.objects.filter(page=campaign).order_by("due_on", "sort_order")
+    if roles is not None:
+        milestones = milestones.filter(role__in=roles)
+    milestones = list(milestones)
     upcoming = [m.due_on for m in milestones if m.due_on >= today]
     next_date = min(upcoming) if upcoming else None
     return [
@@ -176,7 +186,7 @@ def campaign_overview(*, campaign: CampaignPage) -> dict:
 
 
 def sector_detail(*, campaign: CampaignPage, sector: Sector) -> dict:
-    sector = sectors_of(city=campaign.city).get(pk=sector.pk)
+    sector = next(s for s in sectors_of(city=campaign.city) if s.pk == sector.pk)
     quota = (
         SectorQuota.objects.filter(campaign=campaign, sector=sector).values_list("quota", flat=True).first()
     )
@@ -209,5 +219,5 @@ def unit_dashboard(*, campaign: CampaignPage, actor) -> dict:
         )
         leads = Sector.objects.filter(lead_department=actor.department).exists()
         roles = {Role.LEAD_DEPARTMENT} if leads else {Role.OTHER_DEPARTMENT}
-    schedule = [s for s in milestone_schedule(campaign=campaign) if s.milestone.role in roles]
+    schedule = milestone_schedule(campaign=campaign, roles=roles)
     return {"quotas": quotas, "schedule": schedule}

@@ -1,7 +1,7 @@
 from .news import NewsIndexPage, NewsPage
 from .pages import BrandPage, CampaignIndexPage, CampaignPage, Milestone, SectorPage
 from .quotas import CountyQuota, SectorQuota
-from .registry import Brand, Sector
+from .registry import Brand, Sector, SectorCooperation
 
 __all__ = [
     "Brand",
@@ -13,6 +13,7 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "Sector",
+    "SectorCooperation",
     "SectorPage",
     "SectorQuota",
 ]

@@ -60,7 +60,11 @@ class Sector(models.Model):
         Department, verbose_name="主责部门", on_delete=models.PROTECT, related_name="led_sectors"
     )
     cooperating_departments = models.ManyToManyField(
-        Department, verbose_name="配合部门", related_name="cooperating_sectors", blank=True
+        Department,
+        verbose_name="配合部门",
+        related_name="cooperating_sectors",
+        blank=True,
+        through="SectorCooperation",
     )
     brand_name = models.CharField(
         "品牌名称", max_length=40, blank=True, help_text="如“平安校园”；自定品牌在主责部门命名后填写"
@@ -84,3 +88,21 @@ class Sector(models.Model):
     def brand_label(self) -> str:
         """The brand as the public reads it: the named brand, or 自定品牌 until it is named."""
         return self.brand_name or "自定品牌"
+
+
+class SectorCooperation(models.Model):
+    """A cooperating department of a sector, in the order the plan lists them."""
+
+    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="cooperations")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="sector_cooperations")
+    sort_order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "配合部门"
+        ordering = ["sort_order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["sector", "department"], name="sector_cooperation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sector} · {self.department}"

@@ -22,6 +22,7 @@ from campaigns.models import (
     NewsIndexPage,
     NewsPage,
     Sector,
+    SectorCooperation,
     SectorPage,
 )
 from portal import services as portal_services
@@ -110,7 +111,10 @@ def load_registry() -> Jurisdiction:
             },
         )
         if created:
-            sector.cooperating_departments.set([by_name[n] for n in cooperating])
+            for order, department_name in enumerate(cooperating):
+                SectorCooperation.objects.create(
+                    sector=sector, department=by_name[department_name], sort_order=order
+                )
     return city
 
 

@@ -51,7 +51,7 @@ def test_nine_brands_with_kind_and_how_decided(shangluo):
 
 def test_eight_sectors_with_lead_and_cooperating_departments_as_in_seed(shangluo):
     sectors = {s.name: s for s in Sector.objects.filter(city=shangluo).select_related("lead_department")}
-    assert [s for s in sectors] == [
+    assert list(sectors) == [
         "校园",
         "医院",
         "旅游景区",
@@ -64,8 +64,10 @@ def test_eight_sectors_with_lead_and_cooperating_departments_as_in_seed(shangluo
     assert sectors["旅游景区"].lead_department.name == "市公安局"
     assert sectors["旅游景区"].brand_label == "平安景区"
     assert sectors["金融"].brand_label == "自定品牌"
-    campus = set(sectors["校园"].cooperating_departments.values_list("name", flat=True))
-    assert campus == {
+    campus = [
+        c.department.name for c in sectors["校园"].cooperations.select_related("department")
+    ]
+    assert campus == [
         "市中级人民法院",
         "市文明办",
         "市公安局",
@@ -74,7 +76,7 @@ def test_eight_sectors_with_lead_and_cooperating_departments_as_in_seed(shangluo
         "商洛消防支队",
         "商洛学院",
         "商洛职院",
-    }
+    ]
     project = sectors["重点项目"].cooperating_departments.count()
     assert project == 9
 

@@ -1,0 +1,68 @@
+"""Read-only helpers for the public templates: site navigation and phase-calendar views."""
+
+from __future__ import annotations
+
+from django import template
+from wagtail.models import Site
+
+from campaigns.models import CampaignIndexPage, NewsIndexPage
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context) -> list[dict]:
+    """The header's links: home, the campaign index, the news index (if published).
+
+    Each item: title, url, active. The workbench / login link is added by the template,
+    which knows whether the user is logged in.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    root = site.root_page
+    items = [{"title": "首页", "url": root.get_url(request), "exact": True}]
+    for model, title in ((CampaignIndexPage, "创建活动"), (NewsIndexPage, "新闻动态")):
+        index = model.objects.live().descendant_of(root).order_by("path").first()
+        if index is not None:
+            items.append({"title": title, "url": index.get_url(request), "exact": False})
+    path = request.path
+    for item in items:
+        url = item["url"] or ""
+        item["active"] = path == url if item.pop("exact") else bool(url) and path.startswith(url)
+    return items
+
+
+@register.filter
+def next_due(schedule) -> list:
+    """The scheduled milestones marked next (all those sharing the earliest open date)."""
+    return [s for s in schedule or [] if s.is_next]
+
+
+@register.filter
+def final_due(schedule, count: int = 3) -> list:
+    """The milestones of the last `count` due dates: the closing steps of a campaign."""
+    schedule = list(schedule or [])
+    dates = sorted({s.milestone.due_on for s in schedule})[-int(count) :]
+    return [s for s in schedule if s.milestone.due_on in dates]
+
+
+@register.filter
+def outside_allocation_table(brands) -> list:
+    """Brands with a quota column that the plan's own allocation table does not have."""
+    return [b for b in brands or [] if not b.in_allocation_table]
+
+
+@register.filter
+def quota_sum(rows) -> int:
+    """The sum of `.quota` over quota rows (CountyQuota or SectorQuota)."""
+    return sum(r.quota for r in rows or [])
+
+
+@register.filter
+def choice_values(choices) -> list:
+    """The values of a choices list [(value, label), ...]."""
+    return [value for value, _ in choices or []]

@@ -1,0 +1,155 @@
+"""The access matrix: every URL of the portal's own apps, as every demo role.
+
+Routes are discovered from the URL resolver, so a new view or admin screen that is
+not listed in EXPECTED fails `test_every_own_route_is_in_the_matrix` until someone
+decides who may open it. Object URLs are filled with a real row's primary key.
+"""
+
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import User
+from django.urls import URLResolver, get_resolver
+
+OWN_APPS = ("portal", "campaigns", "nominations")
+ROLES = ["anonymous", "office", "shangzhou", "jiaoyu", "sifa"]
+
+# What a response amounts to.
+OK = "200"
+LOGIN = "to login"
+REFUSED = "403/404"
+ADMIN_HOME = "to admin home"  # Wagtail's answer to a logged-in user lacking a permission
+# Expectations are sets of acceptable verdicts.
+DENIED = frozenset({LOGIN, REFUSED, ADMIN_HOME})
+TO_ADMIN = frozenset({ADMIN_HOME})
+ALLOWED = frozenset({OK})
+
+
+def _office_only():
+    return {"anonymous": DENIED, "office": ALLOWED, "shangzhou": DENIED, "jiaoyu": DENIED, "sifa": DENIED}
+
+
+def _office(code):
+    return {**_office_only(), "office": code}
+
+
+SNIPPET_MODELS = [
+    "portal/jurisdiction",
+    "portal/department",
+    "campaigns/brand",
+    "campaigns/sector",
+    "campaigns/countyquota",
+    "campaigns/sectorquota",
+]
+
+EXPECTED: dict[str, dict[str, object]] = {
+    "workbench/": {
+        "anonymous": DENIED,
+        "office": TO_ADMIN,
+        "shangzhou": ALLOWED,
+        "jiaoyu": ALLOWED,
+        "sifa": ALLOWED,
+    },
+}
+for model in SNIPPET_MODELS:
+    base = f"admin/snippets/{model}/"
+    choose = f"admin/snippets/choose/{model}/"
+    EXPECTED.update(
+        {
+            base: _office_only(),
+            f"{base}results/": _office_only(),
+            f"{base}add/": _office_only(),
+            f"{base}edit/<int:pk>/": _office_only(),
+            # Nothing is deleted: the office has no delete permission on registry or quotas.
+            f"{base}delete/<int:pk>/": _office(DENIED),
+            f"{base}usage/<int:pk>/": _office_only(),
+            f"{base}history/<int:pk>/": _office_only(),
+            f"{base}history-results/<int:pk>/": _office_only(),
+            f"{base}copy/<int:pk>/": _office_only(),
+            choose: _office_only(),
+            f"{choose}results/": _office_only(),
+            f"{choose}chosen/<str:pk>/": _office_only(),
+            f"{choose}chosen-multiple/": _office_only(),
+            f"{choose}create/": _office_only(),
+        }
+    )
+
+
+# The city office's 示范点分配表 import/export screens.
+EXPECTED.update(
+    {
+        route: _office_only()
+        for route in (
+            "admin/quotas/",
+            "admin/quotas/<int:campaign_id>/import/",
+            "admin/quotas/<int:campaign_id>/export/",
+        )
+    }
+)
+
+
+def own_routes(patterns=None, prefix=""):
+    """(route, pattern) for every URL served by the portal's own code or admin screens."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from own_routes(p.url_patterns, prefix + str(p.pattern))
+            continue
+        route = prefix + str(p.pattern)
+        module = getattr(p.callback, "__module__", "")
+        own_code = module.split(".")[0] in OWN_APPS
+        own_snippet = re.match(r"admin/snippets/(choose/)?(portal|campaigns|nominations)/", route)
+        if own_code or own_snippet:
+            yield route, p
+
+
+def test_every_own_route_is_in_the_matrix():
+    missing = sorted(route for route, _ in own_routes() if route not in EXPECTED)
+    assert missing == []
+
+
+def _fill(route: str) -> str:
+    if "<" not in route:
+        return "/" + route
+    if "<int:campaign_id>" in route:
+        from campaigns.models import CampaignPage
+
+        campaign_id = CampaignPage.objects.values_list("pk", flat=True).first()
+        return "/" + route.replace("<int:campaign_id>", str(campaign_id))
+    match = re.match(r"admin/snippets/(?:choose/)?(\w+)/(\w+)/", route)
+    model = apps.get_model(match.group(1), match.group(2))
+    pk = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+    return "/" + re.sub(r"<(?:\w+:)?pk>", str(pk), route)
+
+
+def _verdict(response) -> str:
+    if response.status_code == 200:
+        return OK
+    if response.status_code in (403, 404):
+        return REFUSED
+    if response.status_code == 302:
+        location = response["Location"]
+        if "/login/" in location:
+            return LOGIN
+        if location == "/admin/":
+            return ADMIN_HOME
+    return f"{response.status_code} {response.get('Location', '')}"
+
+
+@pytest.mark.django_db
+def test_access_matrix(client, demo):
+    users = {u.username: u for u in User.objects.filter(username__in=ROLES)}
+    failures = []
+    for route, _ in own_routes():
+        url = _fill(route)
+        for role in ROLES:
+            client.logout()
+            if role != "anonymous":
+                client.force_login(users[role])
+            got = _verdict(client.get(url))
+            want = EXPECTED[route][role]
+            if got not in want:
+                failures.append(f"{role:10} {url}: expected one of {sorted(want)}, got {got}")
+    assert failures == []
