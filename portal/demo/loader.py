@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from campaigns import services as campaign_services
 from campaigns.enums import NewsKind
@@ -27,7 +27,7 @@ from campaigns.models import (
 )
 from portal import services as portal_services
 from portal.demo import data
-from portal.models import Department, HomePage, Jurisdiction
+from portal.models import Department, HomePage, Jurisdiction, SiteSettings
 
 DEMO_PASSWORD = "pingan2018"
 QUOTA_FILE = Path(__file__).parent / "files" / "shangluo_2018_quotas.xlsx"
@@ -155,6 +155,12 @@ def _date(value: str | None) -> datetime.date | None:
 @transaction.atomic
 def load_site(*, city: Jurisdiction) -> CampaignPage:
     home = HomePage.objects.get()
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    if not site_settings.organiser:
+        site_settings.title = "平安商洛创建工作平台"
+        site_settings.organiser = "中共商洛市委政法委员会（商洛市综治办）"
+        site_settings.contact = "市综治办（演示数据）"
+        site_settings.save()
     if not home.intro:
         home.intro = "共建共治共享，平安商洛人人参与。"
         home.save_revision().publish()

@@ -14,40 +14,12 @@ pytestmark = pytest.mark.e2e
 SEED_BRANDS = ["平安县（区）", "平安镇（办）", "平安村（社区）", "平安单位", "平安小区（楼院）", "平安街道"]
 
 
-def _ensure_wagtail_base():
-    """What the migrations create and a transactional test's flush removes: the default
-    locale, the root page and collection, the home page and the default Wagtail site.
-    (Serialized rollback is no way out: it collides with the content types that a flush by
-    any other transactional test recreates.)"""
-    from django.conf import settings
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Collection, Locale, Page, Site
-
-    from portal.models import HomePage
-
-    locale = Locale.objects.order_by("pk").first() or Locale.objects.create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locale)
-    )
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    if not HomePage.objects.exists():
-        home = root.add_child(instance=HomePage(title="平安创建", slug="home", locale=locale))
-        Site.objects.filter(is_default_site=True).delete()
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="平安创建"
-        )
-
-
 @pytest.fixture
-def demo_site(transactional_db):
+def demo_site(wagtail_base):
     """The whole demo, committed, so the live server's thread sees it (live_server needs
     transactional_db); returns the campaign page."""
     from portal.demo import loader
 
-    _ensure_wagtail_base()
     return loader.load_all()
 
 

@@ -1,6 +1,5 @@
 """Background work runs through django-tasks with its database backend and worker."""
 
-import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
@@ -10,8 +9,7 @@ from portal.models import HomePage
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-@pytest.mark.django_db(transaction=True)
-def test_publishing_queues_work_that_the_worker_runs(settings):
+def test_publishing_queues_work_that_the_worker_runs(settings, wagtail_base):
     settings.TASKS = DB_TASKS  # django-tasks resets its backends on setting_changed
     home = HomePage.objects.get()
     page = CampaignIndexPage(title="活动", slug="activities")
