@@ -72,9 +72,7 @@ def quota_import(request, campaign_id: int):
             errors = exc.messages
             messages.error(request, f"导入失败：文件有{len(errors)}处问题，名额未作任何修改。")
         else:
-            messages.success(
-                request, f"导入成功：{result.changed}项名额有变化，{result.unchanged}项未变。"
-            )
+            messages.success(request, f"导入成功：{result.changed}项名额有变化，{result.unchanged}项未变。")
             return redirect("campaigns_quotas:import", campaign_id=campaign.pk)
     return TemplateResponse(
         request,

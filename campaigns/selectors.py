@@ -134,10 +134,11 @@ def milestone_schedule(
     """The phase calendar in date order (only `roles`' milestones when given); the
     earliest date not yet passed is marked next."""
     today = today or timezone.localdate()
-    milestones = Milestone.objects.filter(page=campaign).order_by("due_on", "sort_order")
-    if roles is not None:
-        milestones = milestones.filter(role__in=roles)
-    milestones = list(milestones)
+    # Through the ParentalKey relation, so a preview shows the editor's unsaved milestones.
+    milestones = sorted(
+        (m for m in campaign.milestones.all() if roles is None or m.role in roles),
+        key=lambda m: (m.due_on, m.sort_order or 0),
+    )
     upcoming = [m.due_on for m in milestones if m.due_on >= today]
     next_date = min(upcoming) if upcoming else None
     return [

@@ -123,9 +123,8 @@ def _check_archive(archive: zipfile.ZipFile, *, max_uncompressed: int) -> None:
     for member in members:
         if member.flag_bits & 0x1:
             raise XlsxRefused("工作簿已加密，无法读取。请取消密码后另存为.xlsx再上传。")
-        if (
-            member.file_size > RATIO_CHECK_FROM_BYTES
-            and member.file_size > MAX_RATIO * max(member.compress_size, 1)
+        if member.file_size > RATIO_CHECK_FROM_BYTES and member.file_size > MAX_RATIO * max(
+            member.compress_size, 1
         ):
             raise XlsxRefused(
                 f"工作簿中的“{member.filename}”压缩比异常（{format_size(member.compress_size)}"

@@ -216,7 +216,8 @@ def with_entities(data: bytes, member: str = "xl/sharedStrings.xml") -> bytes:
             ),
         )
         sst = (
-            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + LAUGHS
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            + LAUGHS
             + b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1"'
             b' uniqueCount="1"><si><t>&lol3;</t></si></sst>'
         )

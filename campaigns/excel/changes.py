@@ -20,7 +20,7 @@ def quota_cells(*, campaign: CampaignPage) -> dict[str, int]:
 
 
 def quota_changes(before: dict[str, int], after: dict[str, int]) -> list[str]:
-    """"商州区 · 平安村（社区）：28 → 30" for every cell that differs."""
+    """ "商州区 · 平安村（社区）：28 → 30" for every cell that differs."""
     keys = [*after, *(k for k in before if k not in after)]
     return [
         f"{k}：{before.get(k, 0)} → {after.get(k, 0)}" for k in keys if before.get(k, 0) != after.get(k, 0)

@@ -117,9 +117,7 @@ def _first_data_row(rows, header: SheetCell) -> int:
 
 
 def _stray_cells(row: list[SheetCell], *, known_columns: set[int], from_column: int) -> list[SheetCell]:
-    return [
-        c for c in row if c.column >= from_column and c.column not in known_columns and not c.is_blank
-    ]
+    return [c for c in row if c.column >= from_column and c.column not in known_columns and not c.is_blank]
 
 
 def _read_county_sheet(rows, *, campaign: CampaignPage, issues: Issues, parsed: ParsedQuotas) -> None:

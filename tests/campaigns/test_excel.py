@@ -94,8 +94,14 @@ def test_demo_file_reads_as_the_seed_table(campaign):
     assert parsed.county_quotas[(county("商洛高新区（商丹园区）").pk, brand("平安街道").pk)] == 0
     by_lead = {Sector.objects.get(pk=pk).lead_department.name: q for pk, q in parsed.sector_quotas.items()}
     assert by_lead == {
-        "市教育局": 15, "市卫计局": 15, "市公安局": 10, "市交通局": 15,
-        "市药监局": 10, "市工信局": 10, "市发改委": 15, "市人行": 10,
+        "市教育局": 15,
+        "市卫计局": 15,
+        "市公安局": 10,
+        "市交通局": 15,
+        "市药监局": 10,
+        "市工信局": 10,
+        "市发改委": 15,
+        "市人行": 10,
     }
 
 
@@ -173,8 +179,12 @@ def test_export_layout_mirrors_the_seed(demo):
     assert ws["A1"].value == "2018年度“平安商洛”创建市级示范点分配表"
     assert {str(r) for r in ws.merged_cells.ranges} == {"A1:J1", "A2:A3", "B2:J2"}
     assert (ws["A2"].value, ws["B2"].value) == ("县（区）", "创建品牌及市级示范点数量")
-    assert [c.value for c in ws[3]][1:] == [*xb.SEED_BRANDS, "平安家庭", "优秀治安中心户长（网格员）",
-                                             "优秀平安志愿者（红袖章）"]
+    assert [c.value for c in ws[3]][1:] == [
+        *xb.SEED_BRANDS,
+        "平安家庭",
+        "优秀治安中心户长（网格员）",
+        "优秀平安志愿者（红袖章）",
+    ]
     assert [c.value for c in ws[11]] == ["商洛高新区（商丹园区）", 1, None, 3, 1, 1, None, 10, 3, 3]
     assert [c.value for c in ws[12]] == ["共  计", 8, 40, 140, 50, 15, 7, 80, 24, 24]
     assert ws["A2"].font.b and ws["D3"].font.b and ws["B12"].font.b and not ws["B4"].font.b
@@ -191,11 +201,11 @@ def test_export_layout_mirrors_the_seed(demo):
 
 def test_export_neutralises_text_and_reads_it_back(demo):
     lead = Department.objects.get(name="市人行")
-    lead.name = "=HYPERLINK(\"http://x\")"
+    lead.name = '=HYPERLINK("http://x")'
     lead.save()
     data = write_quota_workbook(campaign=demo)
     ws = openpyxl.load_workbook(io.BytesIO(data)).worksheets[1]
-    assert ws["A10"].value == "'=HYPERLINK(\"http://x\")"
+    assert ws["A10"].value == '\'=HYPERLINK("http://x")'
     assert ws["A10"].data_type == "s"
     assert read_quota_workbook(data, campaign=demo).sector_quotas[Sector.objects.get(slug="finance").pk] == 10
 

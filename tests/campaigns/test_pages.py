@@ -107,3 +107,20 @@ def test_unpublished_campaign_is_not_public(client, shangluo):
     page = campaign_page(city=shangluo, year=2031)
     page.unpublish()
     assert client.get(page.url or f"/campaigns/{page.slug}/").status_code == 404
+
+
+def test_preview_shows_unsaved_milestones(demo, django_user_model):
+    """The office previews calendar edits before publishing them (modelcluster children)."""
+    from django.test import RequestFactory
+
+    from campaigns.models import Milestone
+
+    draft = demo.get_latest_revision_as_object()
+    draft.milestones.add(
+        Milestone(role="office", title="未保存的新节点", due_on=datetime.date(2018, 12, 25), sort_order=99)
+    )
+    request = RequestFactory().get("/")
+    request.user = django_user_model(username="previewer")
+    html = draft.make_preview_request(request).rendered_content
+    assert "未保存的新节点" in html
+    assert not Milestone.objects.filter(title="未保存的新节点").exists()

@@ -64,9 +64,7 @@ def test_eight_sectors_with_lead_and_cooperating_departments_as_in_seed(shangluo
     assert sectors["旅游景区"].lead_department.name == "市公安局"
     assert sectors["旅游景区"].brand_label == "平安景区"
     assert sectors["金融"].brand_label == "自定品牌"
-    campus = [
-        c.department.name for c in sectors["校园"].cooperations.select_related("department")
-    ]
+    campus = [c.department.name for c in sectors["校园"].cooperations.select_related("department")]
     assert campus == [
         "市中级人民法院",
         "市文明办",
