@@ -8,42 +8,19 @@ import zipfile
 
 import openpyxl
 import pytest
-from django.db import transaction
 
 from campaigns import services
 from campaigns.excel import WorkbookError, read_quota_workbook, write_quota_workbook
-from campaigns.models import Brand, CampaignPage, CountyQuota, Sector, SectorQuota
+from campaigns.models import Brand, CountyQuota, Sector
 from campaigns.selectors import quota_county_table, quota_sector_table
 from portal import xlsx
 from portal.models import Department, Jurisdiction
 from tests import xlsx_builders as xb
+from tests.campaigns.helpers import quota_snapshot
 
 S1 = "工作表“县区示范点分配表”"
 S2 = "工作表“主责部门示范点分配表”"
 SEED_TOTALS = [8, 40, 140, 50, 15, 7]
-
-
-def snapshot(campaign) -> tuple[list, list]:
-    return (
-        sorted(CountyQuota.objects.filter(campaign=campaign).values_list("county_id", "brand_id", "quota")),
-        sorted(SectorQuota.objects.filter(campaign=campaign).values_list("sector_id", "quota")),
-    )
-
-
-@pytest.fixture(scope="module")
-def demo_pk(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module (loading takes seconds) inside a transaction
-    rolled back at the end; each test runs in its own savepoint on top of it."""
-    from portal.demo import loader
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield loader.load_all().pk
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_pk, db):
-    return CampaignPage.objects.get(pk=demo_pk)
 
 
 @pytest.fixture
@@ -53,19 +30,17 @@ def seeded(demo):
 
 
 @pytest.fixture
-def campaign(demo):
+def campaign(empty):
     """The campaign before any quota was imported."""
-    CountyQuota.objects.filter(campaign=demo).delete()
-    SectorQuota.objects.filter(campaign=demo).delete()
-    return demo
+    return empty
 
 
 def refused(campaign, data: bytes) -> list[str]:
     """Import `data` through the service; it must fail and change nothing. Returns the messages."""
-    before = snapshot(campaign)
+    before = quota_snapshot(campaign)
     with pytest.raises(WorkbookError) as caught:
         services.quotas_import(campaign=campaign, data=data, actor=None)
-    assert snapshot(campaign) == before
+    assert quota_snapshot(campaign) == before
     assert str(caught.value) == "\n".join(caught.value.messages)
     return caught.value.messages
 
@@ -233,10 +208,10 @@ def test_accepts_numbers_as_text_whole_floats_and_loose_names(seeded):
         departments=departments,
         department_total=["共计", "8", 100],
     )
-    before = snapshot(seeded)
+    before = quota_snapshot(seeded)
     result = services.quotas_import(campaign=seeded, data=data, actor=None)
     assert result.changed == 0
-    assert snapshot(seeded) == before
+    assert quota_snapshot(seeded) == before
 
 
 def test_notes_below_the_table_and_a_programme_in_the_title_are_fine(seeded):

@@ -8,45 +8,15 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
-from campaigns.models import CampaignPage, CountyQuota, SectorQuota
 from campaigns.selectors import quota_county_table
 from portal.xlsx import format_size
 from tests import xlsx_builders as xb
+from tests.campaigns.helpers import quota_snapshot
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture(scope="module")
-def demo_pk(django_db_setup, django_db_blocker):
-    """The demo loaded once for the module, rolled back at the end (see test_excel.py)."""
-    from portal.demo import loader
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield loader.load_all().pk
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_pk, db):
-    return CampaignPage.objects.get(pk=demo_pk)
-
-
-@pytest.fixture
-def empty(demo):
-    CountyQuota.objects.filter(campaign=demo).delete()
-    SectorQuota.objects.filter(campaign=demo).delete()
-    return demo
-
-
-def snapshot(campaign):
-    return (
-        sorted(CountyQuota.objects.filter(campaign=campaign).values_list("county_id", "brand_id", "quota")),
-        sorted(SectorQuota.objects.filter(campaign=campaign).values_list("sector_id", "quota")),
-    )
 
 
 def urls(campaign) -> dict[str, str]:
@@ -118,7 +88,7 @@ def test_office_sees_every_error_and_nothing_changes(office_client, demo):
     rows[7][0] = "商洛经开区"
     departments = xb.seed_departments()
     departments[2][2] = "=5+5"
-    before = snapshot(demo)
+    before = quota_snapshot(demo)
     response = office_client.post(
         urls(demo)["import"], upload(xb.quota_workbook(counties=rows, departments=departments))
     )
@@ -132,27 +102,27 @@ def test_office_sees_every_error_and_nothing_changes(office_client, demo):
         "工作表“主责部门示范点分配表”第5行C列：单元格含有公式“=5+5”，请将公式转为数值后再导入",
     ]:
         assert f"<li>{message}</li>" in html
-    assert snapshot(demo) == before
+    assert quota_snapshot(demo) == before
 
 
 def test_office_upload_that_is_not_xlsx(office_client, demo):
-    before = snapshot(demo)
+    before = quota_snapshot(demo)
     ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 99
     response = office_client.post(urls(demo)["import"], upload(ole2))
     assert response.status_code == 200
     assert "这是旧版Excel（.xls）文件或加密的工作簿，无法读取。" in response.content.decode()
-    assert snapshot(demo) == before
+    assert quota_snapshot(demo) == before
 
 
 def test_office_upload_over_the_limit(office_client, demo, settings):
     settings.XLSX_MAX_UPLOAD_BYTES = 1000
     data = xb.seed_workbook()
-    before = snapshot(demo)
+    before = quota_snapshot(demo)
     response = office_client.post(urls(demo)["import"], upload(data))
     assert response.status_code == 200
     html = response.content.decode()
     assert f"文件大小为{format_size(len(data))}，超过上限1000 字节。" in html
-    assert snapshot(demo) == before
+    assert quota_snapshot(demo) == before
 
 
 def test_office_posts_without_a_file(office_client, demo):
@@ -180,13 +150,13 @@ def test_unknown_campaign_is_404(office_client, demo):
 @pytest.mark.parametrize("username", ["shangzhou", "jiaoyu"], ids=["county", "department"])
 def test_other_units_with_admin_access_get_403(client, demo, username):
     client.force_login(with_admin_access(username))
-    before = snapshot(demo)
+    before = quota_snapshot(demo)
     for url in urls(demo).values():
         response = client.get(url)
         assert response.status_code == 403, url
         assert "示范点分配表由市综治办管理" in response.content.decode()
     assert client.post(urls(demo)["import"], upload(xb.seed_workbook())).status_code == 403
-    assert snapshot(demo) == before
+    assert quota_snapshot(demo) == before
 
 
 def test_county_user_without_admin_access_is_sent_to_login(client, demo):
@@ -202,6 +172,6 @@ def test_anonymous_is_sent_to_login(client, demo):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("wagtailadmin_login"))
-    before = snapshot(demo)
+    before = quota_snapshot(demo)
     assert client.post(urls(demo)["import"], upload(xb.seed_workbook())).status_code == 302
-    assert snapshot(demo) == before
+    assert quota_snapshot(demo) == before

@@ -5,42 +5,12 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
-from django.db import transaction
 
 from campaigns.excel import read_quota_workbook
-from campaigns.models import CampaignPage, CountyQuota, SectorQuota
+from campaigns.models import CountyQuota
 from campaigns.selectors import quota_county_table
 from tests import xlsx_builders as xb
-
-
-@pytest.fixture(scope="module")
-def demo_pk(django_db_setup, django_db_blocker):
-    """The demo loaded once for the module, rolled back at the end (see test_excel.py)."""
-    from portal.demo import loader
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield loader.load_all().pk
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_pk, db):
-    return CampaignPage.objects.get(pk=demo_pk)
-
-
-@pytest.fixture
-def empty(demo):
-    """The campaign before any quota was imported."""
-    CountyQuota.objects.filter(campaign=demo).delete()
-    SectorQuota.objects.filter(campaign=demo).delete()
-    return demo
-
-
-def snapshot(campaign):
-    return (
-        sorted(CountyQuota.objects.filter(campaign=campaign).values_list("county_id", "brand_id", "quota")),
-        sorted(SectorQuota.objects.filter(campaign=campaign).values_list("sector_id", "quota")),
-    )
+from tests.campaigns.helpers import quota_snapshot
 
 
 def write(tmp_path, data: bytes, name: str = "分配表.xlsx"):
@@ -80,12 +50,12 @@ def test_import_one_change(demo, tmp_path, capsys):
 
 
 def test_dry_run_writes_nothing(empty, tmp_path, capsys):
-    before = snapshot(empty)
+    before = quota_snapshot(empty)
     call_command("import_quotas", write(tmp_path, xb.seed_workbook()), campaign="shangluo-2018", dry_run=True)
     out = capsys.readouterr().out
     assert "  商州区 · 平安村（社区）：0 → 30\n" in out
     assert "试运行（未写入）：" in out
-    assert snapshot(empty) == before == ([], [])
+    assert quota_snapshot(empty) == before == ([], [])
 
 
 def test_bad_file_exits_non_zero_with_chinese_errors_on_stderr(demo, tmp_path, capsys, monkeypatch):
@@ -94,7 +64,7 @@ def test_bad_file_exits_non_zero_with_chinese_errors_on_stderr(demo, tmp_path, c
     departments = xb.seed_departments()
     departments[0][0] = "市教育厅"
     path = write(tmp_path, xb.quota_workbook(counties=rows, departments=departments))
-    before = snapshot(demo)
+    before = quota_snapshot(demo)
     # run_from_argv closes every connection when it ends; the module's demo lives in
     # an open transaction on that connection (PostgreSQL would lose it).
     monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
@@ -109,7 +79,7 @@ def test_bad_file_exits_non_zero_with_chinese_errors_on_stderr(demo, tmp_path, c
         "工作表“主责部门示范点分配表”：缺少主责部门：市教育局（校园）",
         "CommandError: 文件有3处问题，未导入，名额未作任何修改。",
     ]
-    assert snapshot(demo) == before
+    assert quota_snapshot(demo) == before
 
 
 @pytest.mark.parametrize(
@@ -131,11 +101,11 @@ def test_bad_file_exits_non_zero_with_chinese_errors_on_stderr(demo, tmp_path, c
     ids=["csv", "no-total", "entities"],
 )
 def test_refusals_raise_command_error(demo, tmp_path, capsys, data, message):
-    before = snapshot(demo)
+    before = quota_snapshot(demo)
     with pytest.raises(CommandError, match="文件有1处问题，未导入，名额未作任何修改。"):
         call_command("import_quotas", write(tmp_path, data), campaign="shangluo-2018")
     assert capsys.readouterr().err.strip() == message
-    assert snapshot(demo) == before
+    assert quota_snapshot(demo) == before
 
 
 def test_oversized_file(demo, tmp_path, settings):
