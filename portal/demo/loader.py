@@ -219,7 +219,10 @@ def load_site(*, city: Jurisdiction) -> CampaignPage:
 
 def load_quotas(*, campaign: CampaignPage) -> None:
     """The seed's 示范点分配表 through the same importer the office uses, then the
-    quotas the table has no column for."""
+    quotas the table has no column for. Once the campaign has quotas they are the
+    office's: a later `seed_demo` (every `make run`) leaves them alone."""
+    if campaign.county_quotas.exists() or campaign.sector_quotas.exists():
+        return
     campaign_services.quotas_import(
         campaign=campaign, data=QUOTA_FILE.read_bytes(), actor=None, source=QUOTA_FILE.name
     )

@@ -43,3 +43,15 @@ def test_seed_demo_counts(demo):
     # 6 table brands with 46 non-blank cells, plus 3 extra brands × 8 counties
     assert CountyQuota.objects.filter(campaign=demo, brand__in_allocation_table=True).count() == 46
     assert CountyQuota.objects.filter(campaign=demo, brand__in_allocation_table=False).count() == 24
+
+
+def test_seed_demo_keeps_the_offices_quota_edits(demo):
+    from campaigns import services
+    from campaigns.models import Brand, CountyQuota
+    from portal.models import Jurisdiction
+
+    county = Jurisdiction.objects.get(name="洛南县")
+    brand = Brand.objects.get(city=demo.city, slug="village")
+    services.county_quota_set(campaign=demo, county=county, brand=brand, quota=26, actor=None)
+    call_command("seed_demo")
+    assert CountyQuota.objects.get(campaign=demo, county=county, brand=brand).quota == 26
