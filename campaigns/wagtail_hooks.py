@@ -1,8 +1,8 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
-from campaigns.models import Brand, CountyQuota, Sector, SectorQuota
+from campaigns.models import Brand, CountyQuota, Extension, Sector, SectorQuota
 
 
 class BrandViewSet(SnippetViewSet):
@@ -42,8 +42,27 @@ class SectorQuotaViewSet(SnippetViewSet):
     search_backend_name = None
 
 
+class ExtensionCreateView(CreateView):
+    def save_instance(self):
+        self.form.instance.granted_by = self.request.user
+        return super().save_instance()
+
+
+class ExtensionViewSet(SnippetViewSet):
+    """Deadline extensions the office grants one county or department (DOMAIN.md §3)."""
+
+    model = Extension
+    icon = "time"
+    menu_label = "延期"
+    add_view_class = ExtensionCreateView
+    list_display = ["unit", "milestone_key", "until", "reason", "campaign"]
+    list_filter = ["campaign", "milestone_key"]
+    list_export = ["campaign", "county", "department", "milestone_key", "until", "reason", "granted_by"]
+    search_backend_name = None
+
+
 class CampaignRegistryGroup(SnippetViewSetGroup):
-    items = (BrandViewSet, SectorViewSet, CountyQuotaViewSet, SectorQuotaViewSet)
+    items = (BrandViewSet, SectorViewSet, CountyQuotaViewSet, SectorQuotaViewSet, ExtensionViewSet)
     menu_icon = "pick"
     menu_label = "品牌、领域与名额"
     menu_name = "campaign-registry"

@@ -75,3 +75,20 @@ def can_view_unit(user: User | AnonymousUser, unit: Jurisdiction | Department) -
     if is_city_office(user):
         return True
     return actor_for(user).unit == unit
+
+
+def owns(user: User | AnonymousUser, record) -> bool:
+    """Whether the user acts for the unit that owns `record` (a `UnitOwned` row)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    actor = actor_for(user)
+    if actor.county is not None:
+        return record.county_id == actor.county.pk
+    if actor.department is not None and actor.department.kind == Department.Kind.DEPARTMENT:
+        return record.department_id == actor.department.pk
+    return False
+
+
+def can_view_record(user: User | AnonymousUser, record) -> bool:
+    """A county's or department's records: its own operators and the city office."""
+    return is_city_office(user) or owns(user, record)

@@ -12,7 +12,8 @@ from portal.models import Department, Jurisdiction
 # campaigns and quotas, publishes pages, keeps the registry).
 OFFICE_MODEL_PERMISSIONS = {
     "portal": ["jurisdiction", "department", "sitesettings"],
-    "campaigns": ["brand", "sector", "countyquota", "sectorquota"],
+    "campaigns": ["brand", "sector", "countyquota", "sectorquota", "extension"],
+    "nominations": ["sanction"],
 }
 OFFICE_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 OFFICE_COLLECTION_PERMISSIONS = {

@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("workbench/", views.workbench, name="workbench"),
+    path("workbench/", include("nominations.urls")),
 ]
 
 if settings.DEBUG:

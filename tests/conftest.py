@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.db import transaction
 
 # Django's live_server with Playwright's sync API (FACTS.md).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -22,12 +23,33 @@ def campaign(shangluo):
     return loader.load_site(city=shangluo)
 
 
-@pytest.fixture
-def demo(db, settings):
-    """The whole demo, as `manage.py seed_demo` leaves it; returns the campaign page."""
+@pytest.fixture(scope="module")
+def demo_pk(django_db_setup, django_db_blocker):
+    """The demo, loaded once per module (loading takes seconds) inside a transaction rolled
+    back at the end; each test runs in its own savepoint on top of it."""
     from portal.demo import loader
 
-    return loader.load_all()
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield loader.load_all().pk
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_pk, db):
+    """The whole demo, as `manage.py seed_demo` leaves it; returns the campaign page."""
+    from campaigns.models import CampaignPage
+
+    return CampaignPage.objects.get(pk=demo_pk)
+
+
+@pytest.fixture
+def empty(demo):
+    """The demo campaign before any quota was imported."""
+    from campaigns.models import CountyQuota, SectorQuota
+
+    CountyQuota.objects.filter(campaign=demo).delete()
+    SectorQuota.objects.filter(campaign=demo).delete()
+    return demo
 
 
 @pytest.fixture

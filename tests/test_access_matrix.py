@@ -41,6 +41,8 @@ SNIPPET_MODELS = [
     "campaigns/sector",
     "campaigns/countyquota",
     "campaigns/sectorquota",
+    "campaigns/extension",
+    "nominations/sanction",
 ]
 
 EXPECTED: dict[str, dict[str, object]] = {
@@ -89,6 +91,46 @@ EXPECTED.update(
 )
 
 
+# The workbench (nominations.urls): counties and lead departments on their own unit's
+# records; the city office reads every unit's (it works in the admin: 403 on changes); a
+# department that leads no sector (sifa) names and nominates nothing (403). Object URLs
+# are filled with a shangzhou draft, so another unit (jiaoyu) gets 404.
+NOT_ALLOWED = frozenset({"405 "})  # a GET on a POST-only URL
+WORKBENCH_READ = {**_office_only(), "shangzhou": ALLOWED, "jiaoyu": ALLOWED}
+WORKBENCH_WRITE = {**WORKBENCH_READ, "office": DENIED}
+OWN_RECORD = {**WORKBENCH_READ, "jiaoyu": DENIED}
+OWN_RECORD_WRITE = {**OWN_RECORD, "office": DENIED}
+EXPECTED.update(
+    {
+        "workbench/nominees/": WORKBENCH_READ,
+        "workbench/nominees/new/": WORKBENCH_WRITE,
+        "workbench/nominees/<int:pk>/": OWN_RECORD,
+        "workbench/nominees/<int:pk>/edit/": OWN_RECORD_WRITE,
+        "workbench/titles/": WORKBENCH_READ,
+        "workbench/titles/new/": WORKBENCH_WRITE,
+        "workbench/demo-sites/": WORKBENCH_READ,
+        "workbench/demo-sites/new/": WORKBENCH_WRITE,
+        "workbench/nominations/": WORKBENCH_READ,
+        "workbench/nominations/new/": WORKBENCH_WRITE,
+        "workbench/nominations/<int:pk>/": OWN_RECORD,
+        "workbench/nominations/<int:pk>/edit/": OWN_RECORD_WRITE,
+        "workbench/nominations/<int:pk>/history/": OWN_RECORD,
+        "workbench/nominations/<int:pk>/move/<slug:action>/": {
+            **OWN_RECORD,
+            "office": NOT_ALLOWED,
+            "shangzhou": NOT_ALLOWED,
+        },
+        "workbench/nominations/<int:pk>/files/<int:file_id>/": OWN_RECORD,
+        # spreadsheets: templates and imports are per unit; the office may export
+        "workbench/titles/template.xlsx": WORKBENCH_WRITE,
+        "workbench/titles/import/": WORKBENCH_WRITE,
+        "workbench/nominations/export.xlsx": WORKBENCH_READ,
+        "workbench/nominations/template.xlsx": WORKBENCH_WRITE,
+        "workbench/nominations/import/": WORKBENCH_WRITE,
+    }
+)
+
+
 def own_routes(patterns=None, prefix=""):
     """(route, pattern) for every URL served by the portal's own code or admin screens."""
     if patterns is None:
@@ -110,9 +152,13 @@ def test_every_own_route_is_in_the_matrix():
     assert missing == []
 
 
-def _fill(route: str) -> str:
+def _fill(route: str, workbench: dict[str, int] | None = None) -> str:
     if "<" not in route:
         return "/" + route
+    if route.startswith("workbench/"):
+        record = workbench["nominee"] if route.startswith("workbench/nominees/") else workbench["nomination"]
+        route = route.replace("<slug:action>", "submit").replace("<int:file_id>", str(workbench["file"]))
+        return "/" + route.replace("<int:pk>", str(record))
     if "<int:campaign_id>" in route:
         from campaigns.models import CampaignPage
 
@@ -138,17 +184,59 @@ def _verdict(response) -> str:
     return f"{response.status_code} {response.get('Location', '')}"
 
 
+@pytest.fixture
+def workbench_rows(demo, settings, tmp_path):
+    """A shangzhou draft nomination with a photo, for the workbench's object URLs."""
+    import datetime
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from campaigns.models import Brand
+    from nominations import services
+    from nominations.models import LocalTitle, Nominee
+    from nominations.storage import nomination_files_store
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    user = User.objects.get(username="shangzhou")
+    nominee = services.nominee_save(nominee=Nominee(kind="collective", name="矩阵村"), actor=user)
+    title = services.title_record(
+        title=LocalTitle(
+            nominee=nominee,
+            brand=Brand.objects.get(slug="village"),
+            year=2018,
+            document_number="测〔2018〕1号",
+            issuing_body="测试",
+            named_on=datetime.date(2018, 11, 1),
+        ),
+        actor=user,
+    )
+    nomination = services.nomination_create(campaign=demo, title=title, deeds="<p>x</p>", actor=user)
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(png, format="PNG")
+    (photo,) = nomination_files_store(
+        nomination=nomination,
+        photos=[SimpleUploadedFile("a.png", png.getvalue())],
+        documents=[],
+        actor=user,
+    )
+    return {"nominee": nominee.pk, "nomination": nomination.pk, "file": photo.pk}
+
+
 @pytest.mark.django_db
-def test_access_matrix(client, demo):
+def test_access_matrix(client, demo, workbench_rows):
     users = {u.username: u for u in User.objects.filter(username__in=ROLES)}
     failures = []
     for route, _ in own_routes():
-        url = _fill(route)
+        url = _fill(route, workbench_rows)
         for role in ROLES:
             client.logout()
             if role != "anonymous":
                 client.force_login(users[role])
-            got = _verdict(client.get(url))
+            response = client.get(url)
+            got = _verdict(response)
+            response.close()  # a file download holds its file open until closed
             want = EXPECTED[route][role]
             if got not in want:
                 failures.append(f"{role:10} {url}: expected one of {sorted(want)}, got {got}")

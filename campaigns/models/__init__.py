@@ -1,3 +1,4 @@
+from .deadlines import Extension
 from .news import NewsIndexPage, NewsPage
 from .pages import BrandPage, CampaignIndexPage, CampaignPage, Milestone, SectorPage
 from .quotas import CountyQuota, SectorQuota
@@ -9,6 +10,7 @@ __all__ = [
     "CampaignIndexPage",
     "CampaignPage",
     "CountyQuota",
+    "Extension",
     "Milestone",
     "NewsIndexPage",
     "NewsPage",

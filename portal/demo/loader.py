@@ -236,8 +236,11 @@ def load_quotas(*, campaign: CampaignPage) -> None:
 
 
 def load_all() -> CampaignPage:
+    from portal.demo.nominations import load_nominations
+
     city = load_registry()
     load_accounts(city=city)
     campaign = load_site(city=city)
     load_quotas(campaign=campaign)
+    load_nominations(campaign=campaign)
     return campaign

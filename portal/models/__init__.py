@@ -1,5 +1,6 @@
 from .org import Department, Jurisdiction
 from .pages import HomePage, StandardPage
 from .site_settings import SiteSettings
+from .units import UnitOwned
 
-__all__ = ["Department", "HomePage", "Jurisdiction", "SiteSettings", "StandardPage"]
+__all__ = ["Department", "HomePage", "Jurisdiction", "SiteSettings", "StandardPage", "UnitOwned"]

@@ -1,1 +1,0 @@
-# Nominations arrive with the nominations issue; the app exists so the layout is stable.

@@ -1,0 +1,130 @@
+"""Reads for the workbench: a unit's quotas in use, its records, a nomination's timeline.
+
+Every list runs a fixed number of queries whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from campaigns.models import Brand, CampaignPage, CountyQuota, Sector, SectorQuota
+from nominations.enums import State
+from nominations.models import DemoSite, LocalTitle, Nomination, NominationEvent, Nominee
+from nominations.models.nominations import QUOTA_STATES
+from portal import rules as portal_rules
+from portal.models import Department, Jurisdiction
+
+
+def _unit_q(unit: Jurisdiction | Department) -> Q:
+    return Q(county=unit) if isinstance(unit, Jurisdiction) else Q(department=unit)
+
+
+def _scoped(queryset: QuerySet, user) -> QuerySet:
+    """Rows the user may see: all for the city office, its own unit's for an operator."""
+    if portal_rules.is_city_office(user):
+        return queryset
+    unit = portal_rules.actor_for(user).unit
+    if unit is None:
+        return queryset.none()
+    return queryset.filter(_unit_q(unit))
+
+
+def nominees_visible_to(user) -> QuerySet[Nominee]:
+    return _scoped(Nominee.objects.select_related("place"), user)
+
+
+def titles_visible_to(user) -> QuerySet[LocalTitle]:
+    return _scoped(LocalTitle.objects.select_related("nominee", "brand", "sector"), user)
+
+
+def demo_sites_visible_to(user, *, campaign: CampaignPage) -> QuerySet[DemoSite]:
+    return _scoped(
+        DemoSite.objects.filter(campaign=campaign).select_related("nominee", "brand", "sector"), user
+    )
+
+
+def nominations_visible_to(user, *, campaign: CampaignPage | None = None) -> QuerySet[Nomination]:
+    nominations = Nomination.objects.select_related(
+        "nominee", "brand", "sector", "title", "county", "department", "campaign"
+    )
+    if campaign is not None:
+        nominations = nominations.filter(campaign=campaign)
+    return _scoped(nominations, user)
+
+
+def nomination_timeline(*, nomination: Nomination) -> list[NominationEvent]:
+    return list(
+        NominationEvent.objects.filter(nomination=nomination).select_related("actor").order_by("at", "id")
+    )
+
+
+@dataclass
+class QuotaUse:
+    honour: Brand | Sector
+    total: int
+    used: int  # submitted and beyond
+    drafts: int
+    demo_sites: int
+
+    @property
+    def left(self) -> int:
+        return max(self.total - self.used, 0)
+
+
+def quota_use(*, campaign: CampaignPage, unit: Jurisdiction | Department) -> list[QuotaUse]:
+    """The unit's quota per brand (county) or sector (lead department): total, used, left."""
+    if isinstance(unit, Jurisdiction):
+        rows = list(
+            CountyQuota.objects.filter(campaign=campaign, county=unit, quota__gt=0)
+            .select_related("brand")
+            .order_by("brand__sort_order")
+        )
+        honours = [(r.brand, r.quota) for r in rows]
+        key = "brand_id"
+    else:
+        rows = list(
+            SectorQuota.objects.filter(campaign=campaign, sector__lead_department=unit)
+            .select_related("sector")
+            .order_by("sector__sort_order")
+        )
+        honours = [(r.sector, r.quota) for r in rows]
+        key = "sector_id"
+    counts = {
+        row[key]: row
+        for row in Nomination.objects.filter(_unit_q(unit), campaign=campaign)
+        .values(key)
+        .annotate(
+            used=Count("id", filter=Q(state__in=QUOTA_STATES)),
+            drafts=Count("id", filter=Q(state__in=[State.DRAFT, State.RETURNED])),
+        )
+    }
+    sites = dict(
+        DemoSite.objects.filter(_unit_q(unit), campaign=campaign).values_list(key).annotate(n=Count("id"))
+    )
+    return [
+        QuotaUse(
+            honour=honour,
+            total=total,
+            used=counts.get(honour.pk, {}).get("used", 0),
+            drafts=counts.get(honour.pk, {}).get("drafts", 0),
+            demo_sites=sites.get(honour.pk, 0),
+        )
+        for honour, total in honours
+    ]
+
+
+def nomination_counts_by_state(*, campaign: CampaignPage, unit: Jurisdiction | Department) -> dict[str, int]:
+    rows = Nomination.objects.filter(_unit_q(unit), campaign=campaign).values("state").annotate(n=Count("id"))
+    return {row["state"]: row["n"] for row in rows}
+
+
+def titled_nominees_for(*, unit: Jurisdiction | Department, honour: Brand | Sector | None = None) -> QuerySet:
+    """The unit's county- (or sector-) level titles a nomination can point at, newest first."""
+    titles = LocalTitle.objects.filter(_unit_q(unit)).select_related("nominee", "brand", "sector")
+    if isinstance(honour, Brand):
+        titles = titles.filter(brand=honour)
+    elif isinstance(honour, Sector):
+        titles = titles.filter(sector=honour)
+    return titles.order_by("-year", "nominee__name")

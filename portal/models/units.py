@@ -1,0 +1,38 @@
+"""A record owned by one unit: a county (县区) or a city department (市级部门)."""
+
+from django.db import models
+
+from .org import Department, Jurisdiction
+
+
+class UnitOwned(models.Model):
+    """Exactly one of `county` / `department` is set: the unit that owns the record.
+    Access rules (portal.rules) compare it with the unit the user acts for."""
+
+    county = models.ForeignKey(
+        Jurisdiction,
+        verbose_name="县（区）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Jurisdiction.Level.COUNTY},
+    )
+    department = models.ForeignKey(
+        Department, verbose_name="主责部门", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def unit(self) -> Jurisdiction | Department:
+        return self.county if self.county_id else self.department
+
+    @classmethod
+    def unit_constraint(cls, name: str) -> models.CheckConstraint:
+        return models.CheckConstraint(
+            condition=models.Q(county__isnull=False, department__isnull=True)
+            | models.Q(county__isnull=True, department__isnull=False),
+            name=name,
+        )

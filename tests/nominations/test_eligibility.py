@@ -1,0 +1,129 @@
+"""DOMAIN.md §4 eligibility rules 1–6, at submission and again at the office's steps."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from campaigns.models import CountyQuota, Extension
+from nominations import rules, services
+from nominations.enums import SanctionKind, State
+from nominations.models import Nomination, Sanction
+from tests.nominations.conftest import make_title
+
+pytestmark = pytest.mark.django_db
+
+
+def failed(checks) -> dict[str, str]:
+    return {c.code: c.detail for c in checks if not c.ok}
+
+
+def test_a_fresh_draft_passes_every_rule(draft):
+    assert failed(rules.eligibility(draft)) == {}
+
+
+def test_rule1_title_must_match_the_nominee_and_brand(draft, users):
+    other = make_title(user=users["shangzhou"], name="另一个村", brand_slug="village")
+    Nomination.objects.filter(pk=draft.pk).update(title=other)
+    draft.refresh_from_db()
+    assert "title" in failed(rules.eligibility(draft))
+
+
+def _one_place_left(draft) -> int:
+    """Set the quota to what the demo's nominations use, plus one; returns the quota."""
+    quota = rules.quota_used(draft) + 1
+    CountyQuota.objects.filter(campaign=draft.campaign, county=draft.county, brand=draft.brand).update(
+        quota=quota
+    )
+    return quota
+
+
+def test_rule2_no_quota_left(demo, users, draft, shangzhou):
+    quota = _one_place_left(draft)
+    first = make_title(user=users["shangzhou"], name="先报的村", brand_slug="village")
+    taken = services.nomination_create(campaign=demo, title=first, deeds="", actor=users["shangzhou"])
+    services.nomination_submit(nomination=taken, actor=users["shangzhou"])
+    with pytest.raises(services.NotEligible) as refused:
+        services.nomination_submit(nomination=draft, actor=users["shangzhou"])
+    assert failed(refused.value.checks) == {"quota": f"名额 {quota}，已用 {quota}，剩余 0"}
+    assert Nomination.objects.get(pk=draft.pk).state == State.DRAFT
+
+
+def test_rule2_a_withdrawn_nomination_frees_its_place(demo, users, draft, shangzhou):
+    _one_place_left(draft)
+    first = make_title(user=users["shangzhou"], name="先报的村", brand_slug="village")
+    taken = services.nomination_create(campaign=demo, title=first, deeds="", actor=users["shangzhou"])
+    services.nomination_submit(nomination=taken, actor=users["shangzhou"])
+    services.nomination_withdraw(nomination=taken, actor=users["shangzhou"], reason="换人")
+    services.nomination_submit(nomination=draft, actor=users["shangzhou"])
+    assert Nomination.objects.get(pk=draft.pk).state == State.SUBMITTED
+
+
+def test_rule3_deadline_passed_without_extension(draft):
+    Extension.objects.all().delete()
+    assert failed(rules.eligibility(draft)) == {"phase": "已于 2018-11-30 截止"}
+
+
+def test_rule3_an_expired_extension_does_not_help(draft, shangzhou):
+    Extension.objects.filter(county=shangzhou).update(until=timezone.localdate() - datetime.timedelta(days=1))
+    assert "phase" in failed(rules.eligibility(draft))
+
+
+def test_rule3_open_before_the_deadline_without_extension(draft):
+    Extension.objects.all().delete()
+    assert "phase" not in failed(rules.eligibility(draft, today=datetime.date(2018, 11, 20)))
+
+
+def test_rule4_not_twice_for_the_same_brand_in_one_campaign(demo, users, draft):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="已推荐过"):
+        services.nomination_create(campaign=demo, title=draft.title, deeds="", actor=users["shangzhou"])
+
+
+def test_rule4_again_after_a_withdrawal(demo, users, draft):
+    services.nomination_withdraw(nomination=draft, actor=users["shangzhou"])
+    again = services.nomination_create(campaign=demo, title=draft.title, deeds="", actor=users["shangzhou"])
+    assert again.pk != draft.pk
+
+
+def _sanction(unit, kind, starts_on, **extra):
+    return Sanction.objects.create(county=unit, kind=kind, reason="测试事由", starts_on=starts_on, **extra)
+
+
+def test_rule5_disqualified_for_the_year(draft, shangzhou):
+    _sanction(shangzhou, SanctionKind.DISQUALIFIED, datetime.date(2018, 6, 1), year=2018)
+    assert failed(rules.eligibility(draft))["standing"].startswith("2018年度已取消评先资格")
+
+
+def test_rule5_notified_twice_within_a_year(draft, shangzhou):
+    _sanction(shangzhou, SanctionKind.NOTIFIED, datetime.date(2018, 2, 1))
+    assert "standing" not in failed(rules.eligibility(draft))
+    _sanction(shangzhou, SanctionKind.INTERVIEWED, datetime.date(2018, 9, 1))
+    assert "standing" in failed(rules.eligibility(draft))
+
+
+def test_rule6_under_supervision_for_six_months(draft, shangzhou):
+    today = timezone.localdate()
+    _sanction(shangzhou, SanctionKind.SUPERVISED, today - datetime.timedelta(days=30))
+    assert "挂牌督办" in failed(rules.eligibility(draft))["standing"]
+
+
+def test_a_disqualification_after_submission_stops_the_office(draft, users, shangzhou):
+    services.nomination_submit(nomination=draft, actor=users["shangzhou"])
+    _sanction(shangzhou, SanctionKind.DISQUALIFIED, datetime.date(2018, 12, 1), year=2018)
+    with pytest.raises(services.NotEligible):
+        services.nomination_accept(nomination=draft, actor=users["office"])
+    assert Nomination.objects.get(pk=draft.pk).state == State.SUBMITTED
+
+
+def test_a_lead_department_nominates_within_its_sector_quota(demo, users, open_phase):
+    title = make_title(user=users["jiaoyu"], name="商洛市第一小学", sector_slug="campus")
+    nomination = services.nomination_create(campaign=demo, title=title, deeds="", actor=users["jiaoyu"])
+    assert failed(rules.eligibility(nomination)) == {}
+    used = rules.quota_used(nomination)
+    checks = {c.code: c.detail for c in rules.eligibility(nomination)}
+    assert checks["quota"] == f"名额 15，已用 {used}，剩余 {15 - used}"
+    services.nomination_submit(nomination=nomination, actor=users["jiaoyu"])
+    submitted = Nomination.objects.filter(campaign=demo, sector=nomination.sector, state=State.SUBMITTED)
+    assert submitted.count() == used + 1
