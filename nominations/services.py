@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -11,7 +13,16 @@ from campaigns import rules as campaign_rules
 from campaigns.models import Brand, CampaignPage, CountyQuota, Extension, Sector, SectorQuota
 from nominations import rules
 from nominations.enums import State
-from nominations.models import DemoSite, LocalTitle, Nomination, NominationEvent, Nominee, Sanction
+from nominations.models import (
+    DemoSite,
+    LocalTitle,
+    Nomination,
+    NominationEvent,
+    NominationFile,
+    Nominee,
+    Sanction,
+)
+from nominations.storage import stored_name
 from nominations.workflow import find_move
 from portal import rules as portal_rules
 from portal.models import Department, Jurisdiction
@@ -142,6 +153,24 @@ def nomination_create(
             nomination=nomination, to_state=State.DRAFT, actor=actor, reason="创建草稿"
         )
     return nomination
+
+
+def nomination_files_add(
+    *, nomination: Nomination, photos, documents, actor: AbstractBaseUser
+) -> list[NominationFile]:
+    """Store checked uploads (portal.uploads) as the nomination's photos and attachments,
+    in private storage under random names; only while its own unit may edit it."""
+    if not rules.can_edit(actor, nomination):
+        raise PermissionDenied("该推荐当前不可修改。")
+    rows = []
+    for kind, files in ((NominationFile.Kind.PHOTO, photos), (NominationFile.Kind.DOCUMENT, documents)):
+        for upload in files:
+            original = os.path.basename(upload.name)[:200]
+            row = NominationFile(nomination=nomination, kind=kind, original_name=original, uploaded_by=actor)
+            row.file.save(stored_name(original), upload, save=False)
+            row.save()
+            rows.append(row)
+    return rows
 
 
 def nomination_update(*, nomination: Nomination, deeds: str, actor: AbstractBaseUser) -> Nomination:

@@ -45,24 +45,3 @@ def stored_name(original_name: str) -> str:
     """A random file name keeping the extension: nothing personal in paths on disk."""
     extension = os.path.splitext(original_name)[1].lower()[:10]
     return f"{uuid.uuid4().hex}{extension}"
-
-
-def nomination_files_store(*, nomination, photos, documents, actor) -> list:
-    """Store checked uploads (portal.uploads) as the nomination's photos and attachments.
-    Only while its own unit may edit it (draft or returned): what was submitted stays."""
-    from django.core.exceptions import PermissionDenied
-
-    from nominations import rules
-    from nominations.models import NominationFile
-
-    if not rules.can_edit(actor, nomination):
-        raise PermissionDenied("该推荐当前不可修改。")
-    rows = []
-    for kind, files in ((NominationFile.Kind.PHOTO, photos), (NominationFile.Kind.DOCUMENT, documents)):
-        for upload in files:
-            original = os.path.basename(upload.name)[:200]
-            row = NominationFile(nomination=nomination, kind=kind, original_name=original, uploaded_by=actor)
-            row.file.save(stored_name(original), upload, save=False)
-            row.save()
-            rows.append(row)
-    return rows

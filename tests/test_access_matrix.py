@@ -196,7 +196,7 @@ def workbench_rows(demo, settings, tmp_path):
     from campaigns.models import Brand
     from nominations import services
     from nominations.models import LocalTitle, Nominee
-    from nominations.storage import nomination_files_store
+    from nominations.services import nomination_files_add
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     user = User.objects.get(username="shangzhou")
@@ -215,7 +215,7 @@ def workbench_rows(demo, settings, tmp_path):
     nomination = services.nomination_create(campaign=demo, title=title, deeds="<p>x</p>", actor=user)
     png = io.BytesIO()
     Image.new("RGB", (4, 4)).save(png, format="PNG")
-    (photo,) = nomination_files_store(
+    (photo,) = nomination_files_add(
         nomination=nomination,
         photos=[SimpleUploadedFile("a.png", png.getvalue())],
         documents=[],

@@ -21,7 +21,6 @@ from nominations.forms import (
     deeds_to_text,
 )
 from nominations.models import NominationFile
-from nominations.storage import nomination_files_store
 from nominations.workflow import EDITABLE_STATES, By, find_move
 
 from .common import paginate, render, workbench_for
@@ -73,7 +72,7 @@ def nomination_create(request):
                     deeds=form.deeds_html(),
                     actor=request.user,
                 )
-                nomination_files_store(
+                services.nomination_files_add(
                     nomination=nomination,
                     photos=form.cleaned_data["photos"],
                     documents=form.cleaned_data["documents"],
@@ -101,7 +100,7 @@ def nomination_edit(request, pk):
         try:
             with transaction.atomic():
                 services.nomination_update(nomination=nomination, deeds=form.deeds_html(), actor=request.user)
-                nomination_files_store(
+                services.nomination_files_add(
                     nomination=nomination,
                     photos=form.cleaned_data["photos"],
                     documents=form.cleaned_data["documents"],

@@ -215,9 +215,9 @@ def test_a_lead_department_sees_its_sector_and_the_other_department_no_quota(cli
 def dossier(draft, users):
     """shangzhou's draft with a photo, and an individual nominee with an ID number."""
     services.nomination_update(nomination=draft, deeds="<p>事迹</p>", actor=users["shangzhou"])
-    from nominations.storage import nomination_files_store
+    from nominations.services import nomination_files_add
 
-    (photo,) = nomination_files_store(
+    (photo,) = nomination_files_add(
         nomination=draft, photos=[upload("a.png", png_bytes())], documents=[], actor=users["shangzhou"]
     )
     return draft, photo
