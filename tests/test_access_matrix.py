@@ -13,7 +13,8 @@ from django.contrib.auth.models import User
 from django.urls import URLResolver, get_resolver
 
 OWN_APPS = ("portal", "campaigns", "nominations")
-ROLES = ["anonymous", "office", "shangzhou", "jiaoyu", "sifa"]
+# shangzhou owns the records the object URLs point at; luonan is another county.
+ROLES = ["anonymous", "office", "shangzhou", "luonan", "jiaoyu", "sifa"]
 
 # What a response amounts to.
 OK = "200"
@@ -27,7 +28,14 @@ ALLOWED = frozenset({OK})
 
 
 def _office_only():
-    return {"anonymous": DENIED, "office": ALLOWED, "shangzhou": DENIED, "jiaoyu": DENIED, "sifa": DENIED}
+    return {
+        "anonymous": DENIED,
+        "office": ALLOWED,
+        "shangzhou": DENIED,
+        "luonan": DENIED,
+        "jiaoyu": DENIED,
+        "sifa": DENIED,
+    }
 
 
 def _office(code):
@@ -50,6 +58,7 @@ EXPECTED: dict[str, dict[str, object]] = {
         "anonymous": DENIED,
         "office": TO_ADMIN,
         "shangzhou": ALLOWED,
+        "luonan": ALLOWED,
         "jiaoyu": ALLOWED,
         "sifa": ALLOWED,
     },
@@ -96,9 +105,9 @@ EXPECTED.update(
 # department that leads no sector (sifa) names and nominates nothing (403). Object URLs
 # are filled with a shangzhou draft, so another unit (jiaoyu) gets 404.
 NOT_ALLOWED = frozenset({"405 "})  # a GET on a POST-only URL
-WORKBENCH_READ = {**_office_only(), "shangzhou": ALLOWED, "jiaoyu": ALLOWED}
+WORKBENCH_READ = {**_office_only(), "shangzhou": ALLOWED, "luonan": ALLOWED, "jiaoyu": ALLOWED}
 WORKBENCH_WRITE = {**WORKBENCH_READ, "office": DENIED}
-OWN_RECORD = {**WORKBENCH_READ, "jiaoyu": DENIED}
+OWN_RECORD = {**WORKBENCH_READ, "luonan": DENIED, "jiaoyu": DENIED}
 OWN_RECORD_WRITE = {**OWN_RECORD, "office": DENIED}
 EXPECTED.update(
     {
