@@ -8,6 +8,7 @@ from nominations.enums import State
 from nominations.storage import private_storage
 from portal.models import UnitOwned
 
+from .honours import ForHonour
 from .nominees import LocalTitle, Nominee
 
 # Not counted against quota nor as a duplicate: a withdrawn nomination (rule 4's
@@ -16,28 +17,12 @@ INACTIVE_STATES = [State.WITHDRAWN]
 QUOTA_STATES = [State.SUBMITTED, State.ACCEPTED, State.VERIFIED, State.SHORTLISTED, State.COMMENDED]
 
 
-class Nomination(UnitOwned):
+class Nomination(UnitOwned, ForHonour):
     campaign = models.ForeignKey(
         "campaigns.CampaignPage",
         verbose_name="创建活动",
         on_delete=models.PROTECT,
         related_name="nominations",
-    )
-    brand = models.ForeignKey(
-        "campaigns.Brand",
-        verbose_name="品牌",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    sector = models.ForeignKey(
-        "campaigns.Sector",
-        verbose_name="领域",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
     )
     nominee = models.ForeignKey(
         Nominee, verbose_name="推荐对象", on_delete=models.PROTECT, related_name="nominations"
@@ -61,11 +46,7 @@ class Nomination(UnitOwned):
         ordering = ["-updated_at", "-id"]
         constraints = [
             UnitOwned.unit_constraint("nomination_one_unit"),
-            models.CheckConstraint(
-                condition=models.Q(brand__isnull=False, sector__isnull=True)
-                | models.Q(brand__isnull=True, sector__isnull=False),
-                name="nomination_brand_or_sector",
-            ),
+            ForHonour.honour_constraint("nomination_brand_or_sector"),
             # DOMAIN.md §4 rule 4: not twice for the same brand in the same campaign.
             models.UniqueConstraint(
                 fields=["campaign", "brand", "nominee"],
@@ -85,10 +66,6 @@ class Nomination(UnitOwned):
 
     def __str__(self) -> str:
         return f"{self.nominee}（{self.honour}）"
-
-    @property
-    def honour(self):
-        return self.brand or self.sector
 
 
 class NominationFile(models.Model):

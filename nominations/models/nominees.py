@@ -8,6 +8,8 @@ from nominations.enums import Gender
 from portal.models import Jurisdiction, UnitOwned
 from portal.validators import validate_id_number, validate_mobile
 
+from .honours import ForHonour
+
 
 class Nominee(UnitOwned):
     """A collective, family or person a unit may name and nominate, year after year
@@ -54,28 +56,12 @@ class Nominee(UnitOwned):
         return self.name
 
 
-class LocalTitle(UnitOwned):
+class LocalTitle(UnitOwned, ForHonour):
     """A county-level (县级命名) or sector-level title: the prerequisite of a city-level
     nomination (seed 004: "推荐对象须已获得县区级命名")."""
 
     nominee = models.ForeignKey(
         Nominee, verbose_name="命名对象", on_delete=models.PROTECT, related_name="titles"
-    )
-    brand = models.ForeignKey(
-        "campaigns.Brand",
-        verbose_name="品牌",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    sector = models.ForeignKey(
-        "campaigns.Sector",
-        verbose_name="领域",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
     )
     year = models.PositiveSmallIntegerField("命名年度")
     document_number = models.CharField("文号", max_length=60)
@@ -92,11 +78,7 @@ class LocalTitle(UnitOwned):
         ordering = ["-year", "nominee__name"]
         constraints = [
             UnitOwned.unit_constraint("title_one_unit"),
-            models.CheckConstraint(
-                condition=models.Q(brand__isnull=False, sector__isnull=True)
-                | models.Q(brand__isnull=True, sector__isnull=False),
-                name="title_brand_or_sector",
-            ),
+            ForHonour.honour_constraint("title_brand_or_sector"),
             models.UniqueConstraint(fields=["nominee", "brand", "year"], name="title_unique_brand_year"),
             models.UniqueConstraint(fields=["nominee", "sector", "year"], name="title_unique_sector_year"),
         ]
@@ -104,33 +86,13 @@ class LocalTitle(UnitOwned):
     def __str__(self) -> str:
         return f"{self.year}年 {self.nominee} · {self.brand or self.sector}（{self.document_number}）"
 
-    @property
-    def honour(self):
-        return self.brand or self.sector
 
-
-class DemoSite(UnitOwned):
+class DemoSite(UnitOwned, ForHonour):
     """A city-level demonstration site filed at the start of the year (示范点备案),
     at most the unit's quota per brand (seed 004 §三(一)3, §三(二)3)."""
 
     campaign = models.ForeignKey(
         "campaigns.CampaignPage", verbose_name="创建活动", on_delete=models.PROTECT, related_name="demo_sites"
-    )
-    brand = models.ForeignKey(
-        "campaigns.Brand",
-        verbose_name="品牌",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    sector = models.ForeignKey(
-        "campaigns.Sector",
-        verbose_name="领域",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
     )
     nominee = models.ForeignKey(
         Nominee, verbose_name="示范点", on_delete=models.PROTECT, related_name="demo_sites"

@@ -182,19 +182,24 @@ def load_nominations(*, campaign: CampaignPage) -> None:
         return
     office = User.objects.get(username="office")
     until = timezone.localdate() + datetime.timedelta(days=365)
-    counties = Jurisdiction.objects.filter(parent=campaign.city, level="county").order_by("sort_order")
-    for county in counties:
+
+    def open_phase(unit) -> None:
+        unit_filter = {"county": unit} if isinstance(unit, Jurisdiction) else {"department": unit}
         if not Extension.objects.filter(
-            campaign=campaign, county=county, milestone_key="nomination"
+            campaign=campaign, milestone_key="nomination", **unit_filter
         ).exists():
             services.extension_grant(
                 campaign=campaign,
-                unit=county,
+                unit=unit,
                 milestone_key="nomination",
                 until=until,
                 reason="演示环境：开放推荐申报以便试用",
                 actor=office,
             )
+
+    counties = Jurisdiction.objects.filter(parent=campaign.city, level="county").order_by("sort_order")
+    for county in counties:
+        open_phase(county)
         if Nominee.objects.filter(county=county).exists():
             continue
         made = _county(campaign, county, User.objects.get(username=county.slug))
@@ -217,18 +222,7 @@ def load_nominations(*, campaign: CampaignPage) -> None:
             actor=office,
         )
     for sector in Sector.objects.filter(city=campaign.city).select_related("lead_department"):
-        department = sector.lead_department
-        if not Extension.objects.filter(
-            campaign=campaign, department=department, milestone_key="nomination"
-        ).exists():
-            services.extension_grant(
-                campaign=campaign,
-                unit=department,
-                milestone_key="nomination",
-                until=until,
-                reason="演示环境：开放推荐申报以便试用",
-                actor=office,
-            )
-        if Nominee.objects.filter(department=department).exists():
+        open_phase(sector.lead_department)
+        if Nominee.objects.filter(department=sector.lead_department).exists():
             continue
-        _department(campaign, sector, User.objects.get(username=department.slug))
+        _department(campaign, sector, User.objects.get(username=sector.lead_department.slug))
