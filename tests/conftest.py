@@ -1,45 +1,44 @@
 import os
 
 import pytest
-from django.db import transaction
 
 # Django's live_server with Playwright's sync API (FACTS.md).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The whole 商洛 2018 demo, loaded once into the test database (as `manage.py
+    seed_demo` leaves it); every test runs in a transaction on top of it. Transactional
+    tests (browser, threads) flush it and load what they need themselves."""
+    from portal.demo import loader
+
+    with django_db_blocker.unblock():
+        loader.load_all()
+
+
 @pytest.fixture
 def shangluo(db):
     """The 商洛 registry (places, departments, brands, sectors); returns the city."""
-    from portal.demo import loader
+    from portal.models import Jurisdiction
 
-    return loader.load_registry()
+    return Jurisdiction.objects.get(slug="shangluo", level=Jurisdiction.Level.CITY)
 
 
 @pytest.fixture
 def campaign(shangluo):
-    """The 2018 campaign page with its brand and sector pages, no quotas yet."""
-    from portal.demo import loader
+    """A campaign of 商洛 with no quota, nomination or log entry yet (2019)."""
+    from tests.factories import campaign_page
 
-    return loader.load_site(city=shangluo)
-
-
-@pytest.fixture(scope="module")
-def demo_pk(django_db_setup, django_db_blocker):
-    """The demo, loaded once per module (loading takes seconds) inside a transaction rolled
-    back at the end; each test runs in its own savepoint on top of it."""
-    from portal.demo import loader
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield loader.load_all().pk
-        transaction.set_rollback(True)
+    return campaign_page(city=shangluo, year=2019, slug="shangluo-2019")
 
 
 @pytest.fixture
-def demo(demo_pk, db):
-    """The whole demo, as `manage.py seed_demo` leaves it; returns the campaign page."""
+def demo(db):
+    """The demo's 2018 campaign page."""
     from campaigns.models import CampaignPage
 
-    return CampaignPage.objects.get(pk=demo_pk)
+    return CampaignPage.objects.get(slug="shangluo-2018")
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def test_quotas_apply_refuses_negative_and_writes_nothing(campaign, cells):
             sector_quotas={},
             actor=None,
         )
-    assert not CountyQuota.objects.exists()
+    assert not CountyQuota.objects.filter(campaign=campaign).exists()
 
 
 def test_a_zero_quota_for_a_missing_row_creates_nothing(campaign, cells):
@@ -50,4 +50,4 @@ def test_a_zero_quota_for_a_missing_row_creates_nothing(campaign, cells):
         campaign=campaign, county_quotas={(county.pk, brand.pk): 0}, sector_quotas={}, actor=None
     )
     assert result.changed == 0
-    assert not CountyQuota.objects.exists()
+    assert not CountyQuota.objects.filter(campaign=campaign).exists()
