@@ -6,30 +6,30 @@ Readers only read and check, raising `WorkbookError` (the same type as the
 column; `nominations.imports` applies what they return, all or nothing.
 """
 
+from .batch import (
+    NominationRow,
+    ParsedNominations,
+    batch_title,
+    deeds_html,
+    read_nomination_workbook,
+    template_filename,
+    write_nomination_template,
+)
 from .common import XLSX_CONTENT_TYPE, WorkbookError, WorkbookIssue
 from .summary import (
     MAX_DEEDS,
     SUMMARY_HEADERS,
     SUMMARY_SHEET,
-    NominationRow,
-    ParsedNominations,
-    batch_title,
-    deeds_html,
     export_filename,
-    read_nomination_workbook,
     summary_queryset,
     summary_title,
-    template_filename,
-    write_nomination_template,
     write_summary_workbook,
 )
+from .title_reader import ParsedTitles, TitleRow, read_title_workbook
 from .titles import (
     COUNTY_SHEET,
     DEPARTMENT_SHEET,
-    ParsedTitles,
-    TitleRow,
     honours_for,
-    read_title_workbook,
     sheet_name,
     template_title,
     write_title_template,
