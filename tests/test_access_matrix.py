@@ -253,3 +253,28 @@ def test_access_matrix(client, demo, workbench_rows):
             if got not in want:
                 failures.append(f"{role:10} {url}: expected one of {sorted(want)}, got {got}")
     assert failures == []
+
+
+@pytest.mark.django_db
+def test_every_demo_account_on_another_units_records(client, workbench_rows):
+    """Every demo account, not just one of each role, on shangzhou's records: only
+    shangzhou and the office (read-only) reach them; every other unit gets 404."""
+    from portal.demo import data
+
+    record_urls = [
+        _fill(route, workbench_rows)
+        for route in EXPECTED
+        if route.startswith("workbench/") and "<int:pk>" in route and "move" not in route
+    ]
+    usernames = [slug for _, slug, *_ in data.COUNTIES] + [slug for _, slug in data.LEAD_DEPARTMENTS]
+    usernames += ["sifa", "office"]
+    for username in usernames:
+        client.force_login(User.objects.get(username=username))
+        for url in record_urls:
+            response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+            allowed = username in ("shangzhou", "office") and not url.endswith("/edit/")
+            expected = {200} if allowed or (username == "shangzhou") else {403, 404}
+            assert response.status_code in expected, (username, url, response.status_code)
+        client.logout()
