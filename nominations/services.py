@@ -278,3 +278,31 @@ def extension_grant(
         granted_by=actor,
         **_unit_fields(unit),
     )
+
+
+# --- the office's review ---------------------------------------------------------
+
+BULK_ACTIONS = ("accept", "return")  # what the review board may do to several at once
+
+
+def nominations_bulk_move(
+    *, nominations, action: str, actor: AbstractBaseUser, reason: str = ""
+) -> list[tuple[Nomination, str | None]]:
+    """The same move on several nominations, each through `nomination_transition` in its
+    own transaction: one refusal does not stop the others. Returns (nomination, None) for
+    each success and (nomination, why) for each refusal."""
+    if action not in BULK_ACTIONS:
+        raise ValidationError("不支持的批量操作。")
+    results: list[tuple[Nomination, str | None]] = []
+    for nomination in nominations:
+        try:
+            nomination_transition(nomination=nomination, action=action, actor=actor, reason=reason)
+        except NotEligible as exc:
+            results.append((nomination, str(exc)))
+        except ValidationError as exc:
+            results.append((nomination, "；".join(exc.messages)))
+        except PermissionDenied as exc:
+            results.append((nomination, str(exc) or "无权执行此操作。"))
+        else:
+            results.append((nomination, None))
+    return results

@@ -27,3 +27,33 @@ class SanctionViewSet(SnippetViewSet):
 
 
 register_snippet(SanctionViewSet)
+
+
+# The city office's review of nominations (nominations/review/views.py).
+from django.urls import include, path, reverse  # noqa: E402
+from wagtail import hooks  # noqa: E402
+from wagtail.admin.menu import MenuItem  # noqa: E402
+
+from nominations.review import views as review_views  # noqa: E402
+from portal.rules import is_city_office  # noqa: E402
+
+
+class ReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_city_office(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_review_admin_urls():
+    return [path("review/", include((review_views.urlpatterns, review_views.app_name)))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_review_menu_item():
+    return ReviewMenuItem(
+        "推荐评审",
+        reverse("nominations_review:board"),
+        name="nomination-review",
+        icon_name="tasks",
+        order=205,
+    )

@@ -100,6 +100,17 @@ EXPECTED.update(
 )
 
 
+# The city office's review of nominations (推荐评审, nominations/review/views.py); the move
+# URL is POST-only (a GET is 405).
+EXPECTED.update(
+    {
+        "admin/review/": _office_only(),
+        "admin/review/<int:pk>/": _office_only(),
+        "admin/review/<int:pk>/move/": _office(frozenset({"405 "})),
+    }
+)
+
+
 # The workbench (nominations.urls): counties and lead departments on their own unit's
 # records; the city office reads every unit's (it works in the admin: 403 on changes); a
 # department that leads no sector (sifa) names and nominates nothing (403). Object URLs
@@ -168,6 +179,8 @@ def _fill(route: str, workbench: dict[str, int] | None = None) -> str:
         record = workbench["nominee"] if route.startswith("workbench/nominees/") else workbench["nomination"]
         route = route.replace("<slug:action>", "submit").replace("<int:file_id>", str(workbench["file"]))
         return "/" + route.replace("<int:pk>", str(record))
+    if route.startswith("admin/review/"):
+        return "/" + route.replace("<int:pk>", str(workbench["nomination"]))
     if "<int:campaign_id>" in route:
         from campaigns.models import CampaignPage
 

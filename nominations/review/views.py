@@ -1,0 +1,199 @@
+"""The city office's review (推荐评审) in the Wagtail admin: a board of the current
+campaign's nominations (filter, page, bulk accept/return) and a review page per
+nomination with the office's moves.
+
+Thin views: every move goes through `nominations.services` (one nomination:
+`nomination_transition`; several: `nominations_bulk_move`). Only the city office
+(`portal.rules.is_city_office`) may use them; anyone else with admin access gets 403
+(Wagtail itself sends users without admin access to the login page first).
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.admin import messages
+
+from campaigns.selectors import campaign_current
+from nominations import rules, selectors, services
+from nominations.models import Nomination, NominationFile
+from nominations.review.filters import ReviewFilter
+from nominations.workflow import By
+from portal import rules as portal_rules
+
+app_name = "nominations_review"
+
+PER_PAGE = 50
+
+
+def office_only(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not portal_rules.is_city_office(request.user):
+            return TemplateResponse(request, "nominations/review/forbidden.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _nominations(user):
+    """Every nomination of the office's own city (a superuser's: every city's)."""
+    nominations = Nomination.objects.select_related(
+        "nominee", "nominee__place", "brand", "sector", "county", "department", "campaign", "title"
+    )
+    department = portal_rules.actor_for(user).department
+    if department is not None and not user.is_superuser:
+        nominations = nominations.filter(campaign__city_id=department.city_id)
+    return nominations
+
+
+class BulkMoveForm(forms.Form):
+    action = forms.ChoiceField(choices=[("accept", "形式审查通过"), ("return", "退回修改")])
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="退回理由")
+    nominations = forms.ModelMultipleChoiceField(queryset=Nomination.objects.none())
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = queryset
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "return" and not data.get("reason", "").strip():
+            self.add_error("reason", "批量退回须填写退回理由。")
+        return data
+
+
+class MoveForm(forms.Form):
+    action = forms.CharField()
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="理由")
+
+
+def _form_errors(form: forms.Form) -> list[str]:
+    if "nominations" in form.errors:
+        return ["请至少选择一项推荐。"]
+    return [e for errors in form.errors.values() for e in errors]
+
+
+def _report_bulk(request, action: str, results) -> None:
+    label = dict(BulkMoveForm.base_fields["action"].choices)[action]
+    done = sum(1 for _, error in results if error is None)
+    failed = [(n, error) for n, error in results if error is not None]
+    if done:
+        messages.success(request, f"{label}：成功办理{done}件。")
+    if failed:
+        messages.error(request, f"{label}：{len(failed)}件未能办理。")
+        for nomination, error in failed:
+            messages.error(request, f"{nomination.nominee}（{nomination.honour}）：{error}")
+
+
+@require_http_methods(["GET", "POST"])
+@office_only
+def board(request):
+    campaign = campaign_current()
+    if campaign is None:
+        nominations = Nomination.objects.none()
+        city = None
+    else:
+        nominations = _nominations(request.user).filter(campaign=campaign).order_by("-submitted_at", "-id")
+        city = campaign.city
+    if request.method == "POST":
+        form = BulkMoveForm(request.POST, queryset=nominations)
+        if form.is_valid():
+            results = services.nominations_bulk_move(
+                nominations=form.cleaned_data["nominations"],
+                action=form.cleaned_data["action"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+            _report_bulk(request, form.cleaned_data["action"], results)
+        else:
+            for error in _form_errors(form):
+                messages.error(request, error)
+        return redirect(request.get_full_path())
+    filterset = ReviewFilter(request.GET or None, nominations, city=city)
+    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return TemplateResponse(
+        request,
+        "nominations/review/board.html",
+        {
+            "campaign": campaign,
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "bulk_form": BulkMoveForm(queryset=nominations),
+        },
+    )
+
+
+def _review_page(request, nomination: Nomination, *, move_form: MoveForm | None = None) -> TemplateResponse:
+    files = list(nomination.files.all())
+    live = rules.eligibility(nomination, stage="review")
+    return TemplateResponse(
+        request,
+        "nominations/review/detail.html",
+        {
+            "nomination": nomination,
+            "nominee": nomination.nominee,
+            "snapshot": [rules.Check(**c) for c in nomination.eligibility],
+            "live": live,
+            "live_ok": all(c.ok for c in live),
+            "timeline": selectors.nomination_timeline(nomination=nomination),
+            "moves": [m for m in rules.moves_for(request.user, nomination) if m.by == By.OFFICE],
+            "photos": [f for f in files if f.kind == NominationFile.Kind.PHOTO],
+            "documents": [f for f in files if f.kind == NominationFile.Kind.DOCUMENT],
+            "move_form": move_form or MoveForm(),
+        },
+    )
+
+
+@require_GET
+@office_only
+def detail(request, pk: int):
+    return _review_page(request, get_object_or_404(_nominations(request.user), pk=pk))
+
+
+@require_http_methods(["POST"])
+@office_only
+def move(request, pk: int):
+    """One of the office's moves through `nomination_transition`, then back to the review
+    page with a message."""
+    nomination = get_object_or_404(_nominations(request.user), pk=pk)
+    form = MoveForm(request.POST)
+    form.is_valid()
+    action = form.cleaned_data.get("action", "")
+    try:
+        services.nomination_transition(
+            nomination=nomination,
+            action=action,
+            actor=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+        )
+    except services.NotEligible as exc:
+        messages.error(request, "不符合资格条件，未能办理：")
+        for check in exc.checks:
+            if not check.ok:
+                messages.error(request, f"{check.label}：{check.detail}")
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or "无权执行此操作。")
+    else:
+        messages.success(request, f"{nomination}：已办理，当前状态为“{nomination.get_state_display()}”。")
+    return redirect(reverse("nominations_review:detail", args=[nomination.pk]))
+
+
+urlpatterns = [
+    path("", board, name="board"),
+    path("<int:pk>/", detail, name="detail"),
+    path("<int:pk>/move/", move, name="move"),
+]
