@@ -21,6 +21,8 @@ from nominations.models import (
     NominationFile,
     Nominee,
     Sanction,
+    Verification,
+    VerificationPhoto,
 )
 from nominations.storage import stored_name
 from nominations.workflow import find_move
@@ -306,3 +308,50 @@ def nominations_bulk_move(
         else:
             results.append((nomination, None))
     return results
+
+
+def verification_record(
+    *,
+    nomination: Nomination,
+    visited_on,
+    inspectors,
+    findings: str,
+    passed: bool,
+    photos=(),
+    actor: AbstractBaseUser,
+) -> Verification:
+    """Record an on-site verification (实地核查) of an accepted nomination and move it:
+    verified when it passed, rejected (with the findings as the reason) when not.
+    No inspector may verify a nominee of their own county (our rule)."""
+    if not portal_rules.is_city_office(actor):
+        raise PermissionDenied("只有市综治办可以记录实地核查。")
+    if nomination.state != State.ACCEPTED:
+        raise ValidationError("只有形式审查通过的推荐可以记录实地核查。")
+    inspectors = list(inspectors)
+    findings = findings.strip()
+    if not inspectors:
+        raise ValidationError("请选择核查人员。")
+    if not findings:
+        raise ValidationError("请填写核查情况。")
+    for inspector in inspectors:
+        county = portal_rules.actor_for(inspector).county
+        if county is not None and county.pk == nomination.county_id:
+            name = inspector.get_full_name() or inspector.get_username()
+            raise ValidationError(f"核查人员{name}来自{county}，不能核查本县（区）的推荐对象。")
+    with transaction.atomic():
+        verification = Verification.objects.create(
+            nomination=nomination, visited_on=visited_on, findings=findings, passed=passed, recorded_by=actor
+        )
+        verification.inspectors.set(inspectors)
+        for upload in photos:
+            original = os.path.basename(upload.name)[:200]
+            photo = VerificationPhoto(verification=verification, original_name=original)
+            photo.file.save(stored_name(original), upload, save=False)
+            photo.save()
+        nomination_transition(
+            nomination=nomination,
+            action="verify" if passed else "reject",
+            actor=actor,
+            reason=f"实地核查（{visited_on:%Y-%m-%d}）：{findings}",
+        )
+    return verification

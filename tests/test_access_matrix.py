@@ -107,6 +107,7 @@ EXPECTED.update(
         "admin/review/": _office_only(),
         "admin/review/<int:pk>/": _office_only(),
         "admin/review/<int:pk>/move/": _office(frozenset({"405 "})),
+        "admin/review/<int:pk>/verify/": _office(frozenset({"405 "})),
     }
 )
 

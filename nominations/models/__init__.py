@@ -1,5 +1,16 @@
 from .nominations import Nomination, NominationEvent, NominationFile
 from .nominees import DemoSite, LocalTitle, Nominee
 from .sanctions import Sanction
+from .verifications import Verification, VerificationPhoto
 
-__all__ = ["DemoSite", "LocalTitle", "Nomination", "NominationEvent", "NominationFile", "Nominee", "Sanction"]
+__all__ = [
+    "DemoSite",
+    "LocalTitle",
+    "Nomination",
+    "NominationEvent",
+    "NominationFile",
+    "Nominee",
+    "Sanction",
+    "Verification",
+    "VerificationPhoto",
+]

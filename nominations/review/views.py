@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django import forms
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
@@ -23,10 +24,12 @@ from wagtail.admin import messages
 
 from campaigns.selectors import campaign_current
 from nominations import rules, selectors, services
+from nominations.enums import State
 from nominations.models import Nomination, NominationFile
 from nominations.review.filters import ReviewFilter
 from nominations.workflow import By
 from portal import rules as portal_rules
+from portal import uploads
 
 app_name = "nominations_review"
 
@@ -134,7 +137,43 @@ def board(request):
     )
 
 
-def _review_page(request, nomination: Nomination, *, move_form: MoveForm | None = None) -> TemplateResponse:
+def _inspector_label(user) -> str:
+    return f"{user.get_full_name() or user.username}（{user.username}）"
+
+
+class VerificationForm(forms.Form):
+    visited_on = forms.DateField(label="核查日期", widget=forms.DateInput(attrs={"type": "date"}))
+    inspectors = forms.ModelMultipleChoiceField(
+        label="核查人员",
+        queryset=User.objects.filter(is_active=True, groups__isnull=False).distinct().order_by("username"),
+        help_text="按住Ctrl可多选；不得核查本县（区）的推荐对象。",
+    )
+    findings = forms.CharField(label="核查情况", widget=forms.Textarea(attrs={"rows": 4}))
+    passed = forms.TypedChoiceField(
+        label="核查结论", choices=[("1", "通过"), ("0", "不通过")], coerce=lambda v: v == "1"
+    )
+    photos = forms.FileField(label="核查照片", required=False, widget=forms.ClearableFileInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspectors"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username}（{u.username}）"
+        )
+
+    def clean_photos(self):
+        photo = self.cleaned_data.get("photos")
+        if photo:
+            uploads.validate_image(photo)
+        return [photo] if photo else []
+
+
+def _review_page(
+    request,
+    nomination: Nomination,
+    *,
+    move_form: MoveForm | None = None,
+    verification_form: VerificationForm | None = None,
+) -> TemplateResponse:
     files = list(nomination.files.all())
     live = rules.eligibility(nomination, stage="review")
     return TemplateResponse(
@@ -151,6 +190,9 @@ def _review_page(request, nomination: Nomination, *, move_form: MoveForm | None 
             "photos": [f for f in files if f.kind == NominationFile.Kind.PHOTO],
             "documents": [f for f in files if f.kind == NominationFile.Kind.DOCUMENT],
             "move_form": move_form or MoveForm(),
+            "verification_form": verification_form or VerificationForm(),
+            "can_verify": nomination.state == State.ACCEPTED,
+            "verifications": list(nomination.verifications.prefetch_related("inspectors")),
         },
     )
 
@@ -192,8 +234,32 @@ def move(request, pk: int):
     return redirect(reverse("nominations_review:detail", args=[nomination.pk]))
 
 
+@require_http_methods(["POST"])
+@office_only
+def verify(request, pk: int):
+    """Record an on-site verification; the service moves the nomination (verified or rejected)."""
+    nomination = get_object_or_404(_nominations(request.user), pk=pk)
+    form = VerificationForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.verification_record(nomination=nomination, actor=request.user, **form.cleaned_data)
+        except services.NotEligible as exc:
+            for check in exc.checks:
+                if not check.ok:
+                    messages.error(request, f"{check.label}：{check.detail}")
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已记录对“{nomination.nominee}”的实地核查。")
+            return redirect(reverse("nominations_review:detail", args=[nomination.pk]))
+    if form.errors:
+        messages.error(request, "实地核查未能记录，请检查表单。")
+    return _review_page(request, nomination, verification_form=form)
+
+
 urlpatterns = [
     path("", board, name="board"),
     path("<int:pk>/", detail, name="detail"),
     path("<int:pk>/move/", move, name="move"),
+    path("<int:pk>/verify/", verify, name="verify"),
 ]
