@@ -141,6 +141,19 @@ def _inspector_label(user) -> str:
     return f"{user.get_full_name() or user.username}（{user.username}）"
 
 
+# Verification passes or fails through its own form (a record of who went, when, what they
+# found), never through a bare button.
+THROUGH_VERIFICATION = {"verify"}
+
+
+def _office_moves(user, nomination: Nomination):
+    return [
+        m
+        for m in rules.moves_for(user, nomination)
+        if m.by == By.OFFICE and m.action not in THROUGH_VERIFICATION
+    ]
+
+
 class VerificationForm(forms.Form):
     visited_on = forms.DateField(label="核查日期", widget=forms.DateInput(attrs={"type": "date"}))
     inspectors = forms.ModelMultipleChoiceField(
@@ -186,7 +199,7 @@ def _review_page(
             "live": live,
             "live_ok": all(c.ok for c in live),
             "timeline": selectors.nomination_timeline(nomination=nomination),
-            "moves": [m for m in rules.moves_for(request.user, nomination) if m.by == By.OFFICE],
+            "moves": _office_moves(request.user, nomination),
             "photos": [f for f in files if f.kind == NominationFile.Kind.PHOTO],
             "documents": [f for f in files if f.kind == NominationFile.Kind.DOCUMENT],
             "move_form": move_form or MoveForm(),
@@ -212,6 +225,9 @@ def move(request, pk: int):
     form = MoveForm(request.POST)
     form.is_valid()
     action = form.cleaned_data.get("action", "")
+    if action in THROUGH_VERIFICATION:
+        messages.error(request, "实地核查通过须填写实地核查记录。")
+        return redirect(reverse("nominations_review:detail", args=[nomination.pk]))
     try:
         services.nomination_transition(
             nomination=nomination,

@@ -95,3 +95,12 @@ def test_the_office_records_it_on_the_review_page(client, accepted, users):
     )
     assert refused.status_code == 200
     assert "只有形式审查通过的推荐可以记录实地核查" in refused.content.decode()
+
+
+def test_verified_only_through_a_verification_record(client, accepted, users):
+    client.force_login(users["office"])
+    page = client.get(reverse("nominations_review:detail", args=[accepted.pk]))
+    assert [m.action for m in page.context["moves"]] == ["reject"]
+    client.post(reverse("nominations_review:move", args=[accepted.pk]), {"action": "verify"})
+    accepted.refresh_from_db()
+    assert accepted.state == State.ACCEPTED
