@@ -6,7 +6,6 @@ else with admin access gets 403 (Wagtail itself sends users without admin
 access to the login page first).
 """
 
-from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -22,19 +21,13 @@ from campaigns.excel import WorkbookError, write_quota_workbook
 from campaigns.forms import XLSX_CONTENT_TYPE, QuotaImportForm
 from campaigns.models import CampaignPage
 from portal import rules
+from portal.admin_views import office_only as admin_office_only
 from portal.xlsx import format_size
 
 app_name = "campaigns_quotas"
 
 
-def office_only(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not rules.can_manage_quotas(request.user):
-            return TemplateResponse(request, "campaigns/admin/quota_forbidden.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapped
+office_only = admin_office_only(rules.can_manage_quotas, what="示范点分配表")
 
 
 def _campaigns(user):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from campaigns.enums import Role
 from campaigns.models import CampaignPage, Extension, Milestone, Sector
 from portal.models import Department, Jurisdiction
+from portal.models.units import unit_q
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,8 @@ def phase_status(
     )
     if milestone is None:
         return PhaseStatus(False, "本年度阶段安排中没有此项节点")
-    unit_filter = {"county": unit} if isinstance(unit, Jurisdiction) else {"department": unit}
     extension = (
-        Extension.objects.filter(campaign=campaign, milestone_key=key, **unit_filter)
+        Extension.objects.filter(unit_q(unit), campaign=campaign, milestone_key=key)
         .order_by("-until")
         .first()
     )

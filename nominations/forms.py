@@ -22,7 +22,8 @@ from nominations.models import LocalTitle, Nomination, Nominee
 from nominations.models.nominations import INACTIVE_STATES
 from portal import uploads
 from portal.models import Department, Jurisdiction
-from portal.validators import id_number_gender, normalise_id_number
+from portal.models.units import unit_q
+from portal.validators import normalise_id_number
 
 MAX_FILES_PER_UPLOAD = 20
 
@@ -41,14 +42,6 @@ NOMINEE_REQUIRED = {
 }
 NAME_LABELS = {BrandKind.COLLECTIVE: "集体名称", BrandKind.FAMILY: "户主姓名", BrandKind.INDIVIDUAL: "姓名"}
 COLLECTIVE_TYPES = ["镇（办）", "街道", "村", "社区", "单位", "小区（楼院）", "学校", "医院", "景区", "企业"]
-
-
-def unit_q(unit: Jurisdiction | Department) -> Q:
-    return Q(county=unit) if isinstance(unit, Jurisdiction) else Q(department=unit)
-
-
-def city_of(unit: Jurisdiction | Department) -> Jurisdiction:
-    return unit.parent if isinstance(unit, Jurisdiction) else unit.city
 
 
 # --- files -------------------------------------------------------------------------
@@ -159,17 +152,6 @@ class NomineeForm(forms.ModelForm):
     def clean_mobile(self):
         return re.sub(r"\s+", "", self.cleaned_data.get("mobile", ""))
 
-    def clean(self):
-        cleaned = super().clean()
-        gender, number = cleaned.get("gender"), cleaned.get("id_number")
-        if gender and number and "id_number" not in self.errors:
-            try:
-                if id_number_gender(number) != gender:
-                    self.add_error("gender", "性别与身份证号码不一致，请核对。")
-            except ValueError:
-                pass  # the ID number's own validator reports the malformed value
-        return cleaned
-
 
 # --- titles ----------------------------------------------------------------------------
 
@@ -211,17 +193,6 @@ class TitleForm(forms.ModelForm):
             self.fields["issuing_body"].help_text = f"如：中共{unit.name}委、{unit.name}人民政府"
         else:
             self.fields["issuing_body"].help_text = f"如：{unit.name}"
-
-    def clean(self):
-        cleaned = super().clean()
-        nominee, brand = cleaned.get("nominee"), cleaned.get("brand")
-        if nominee and brand and nominee.kind != brand.kind:
-            self.add_error(
-                "nominee",
-                f"“{brand}”的命名对象应为{brand.get_kind_display()}，"
-                f"“{nominee}”是{nominee.get_kind_display()}。",
-            )
-        return cleaned
 
 
 # --- demonstration sites ---------------------------------------------------------------

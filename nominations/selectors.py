@@ -15,10 +15,7 @@ from nominations.models import DemoSite, LocalTitle, Nomination, NominationEvent
 from nominations.models.nominations import QUOTA_STATES
 from portal import rules as portal_rules
 from portal.models import Department, Jurisdiction
-
-
-def _unit_q(unit: Jurisdiction | Department) -> Q:
-    return Q(county=unit) if isinstance(unit, Jurisdiction) else Q(department=unit)
+from portal.models.units import unit_q
 
 
 def _scoped(queryset: QuerySet, user) -> QuerySet:
@@ -28,7 +25,7 @@ def _scoped(queryset: QuerySet, user) -> QuerySet:
     unit = portal_rules.actor_for(user).unit
     if unit is None:
         return queryset.none()
-    return queryset.filter(_unit_q(unit))
+    return queryset.filter(unit_q(unit))
 
 
 def nominees_visible_to(user) -> QuerySet[Nominee]:
@@ -93,7 +90,7 @@ def quota_use(*, campaign: CampaignPage, unit: Jurisdiction | Department) -> lis
         key = "sector_id"
     counts = {
         row[key]: row
-        for row in Nomination.objects.filter(_unit_q(unit), campaign=campaign)
+        for row in Nomination.objects.filter(unit_q(unit), campaign=campaign)
         .values(key)
         .annotate(
             used=Count("id", filter=Q(state__in=QUOTA_STATES)),
@@ -101,7 +98,7 @@ def quota_use(*, campaign: CampaignPage, unit: Jurisdiction | Department) -> lis
         )
     }
     sites = dict(
-        DemoSite.objects.filter(_unit_q(unit), campaign=campaign).values_list(key).annotate(n=Count("id"))
+        DemoSite.objects.filter(unit_q(unit), campaign=campaign).values_list(key).annotate(n=Count("id"))
     )
     return [
         QuotaUse(
@@ -116,13 +113,13 @@ def quota_use(*, campaign: CampaignPage, unit: Jurisdiction | Department) -> lis
 
 
 def nomination_counts_by_state(*, campaign: CampaignPage, unit: Jurisdiction | Department) -> dict[str, int]:
-    rows = Nomination.objects.filter(_unit_q(unit), campaign=campaign).values("state").annotate(n=Count("id"))
+    rows = Nomination.objects.filter(unit_q(unit), campaign=campaign).values("state").annotate(n=Count("id"))
     return {row["state"]: row["n"] for row in rows}
 
 
 def titled_nominees_for(*, unit: Jurisdiction | Department, honour: Brand | Sector | None = None) -> QuerySet:
     """The unit's county- (or sector-) level titles a nomination can point at, newest first."""
-    titles = LocalTitle.objects.filter(_unit_q(unit)).select_related("nominee", "brand", "sector")
+    titles = LocalTitle.objects.filter(unit_q(unit)).select_related("nominee", "brand", "sector")
     if isinstance(honour, Brand):
         titles = titles.filter(brand=honour)
     elif isinstance(honour, Sector):

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campaigns import rules as campaign_rules
+from campaigns.enums import DecidedBy
 from campaigns.models import Brand, CampaignPage, CountyQuota, Extension, Sector, SectorQuota
 from nominations import rules
 from nominations.enums import State
@@ -28,6 +29,7 @@ from nominations.storage import stored_name
 from nominations.workflow import find_move
 from portal import rules as portal_rules
 from portal.models import Department, Jurisdiction
+from portal.models.units import unit_city, unit_fields
 
 
 class NotEligible(Exception):
@@ -37,12 +39,6 @@ class NotEligible(Exception):
         self.checks = checks
         failed = [c for c in checks if not c.ok]
         super().__init__("；".join(f"{c.label}：{c.detail}" for c in failed))
-
-
-def _unit_fields(unit: Jurisdiction | Department) -> dict:
-    if isinstance(unit, Jurisdiction):
-        return {"county": unit, "department": None}
-    return {"county": None, "department": unit}
 
 
 def _require_owner(actor: AbstractBaseUser, record) -> None:
@@ -56,7 +52,7 @@ def _require_owner(actor: AbstractBaseUser, record) -> None:
 def nominee_save(*, nominee: Nominee, actor: AbstractBaseUser) -> Nominee:
     """Create or update a nominee of the actor's own unit."""
     if nominee.pk is None:
-        for field, value in _unit_fields(portal_rules.actor_for(actor).unit).items():
+        for field, value in unit_fields(portal_rules.actor_for(actor).unit).items():
             setattr(nominee, field, value)
         nominee.created_by = actor
     _require_owner(actor, nominee)
@@ -66,9 +62,12 @@ def nominee_save(*, nominee: Nominee, actor: AbstractBaseUser) -> Nominee:
 
 
 def title_record(*, title: LocalTitle, actor: AbstractBaseUser) -> LocalTitle:
-    """Record a county-level (or sector-level) naming of one of the unit's nominees."""
+    """Record a county-level (or sector-level) naming of one of the unit's nominees.
+
+    Only a brand the counties name and recommend (not 平安县（区）, decided by the city's
+    evaluation: DOMAIN.md §3), of the unit's own city, for a nominee of the brand's kind."""
     unit = portal_rules.actor_for(actor).unit
-    for field, value in _unit_fields(unit).items():
+    for field, value in unit_fields(unit).items():
         setattr(title, field, value)
     title.created_by = actor
     _require_owner(actor, title.nominee)
@@ -76,6 +75,19 @@ def title_record(*, title: LocalTitle, actor: AbstractBaseUser) -> LocalTitle:
         raise ValidationError("主责部门登记的是领域命名，请选择领域。")
     if title.sector_id and title.sector.lead_department_id != getattr(unit, "pk", None):
         raise ValidationError("只能登记本部门主责领域的命名。")
+    if title.brand_id:
+        brand = title.brand
+        if brand.city_id != unit_city(unit).pk:
+            raise ValidationError({"brand": "只能登记本市的创建品牌。"})
+        if brand.decided_by != DecidedBy.NOMINATION:
+            raise ValidationError({"brand": f"“{brand}”由市级考评认定，不由县区命名推荐。"})
+        if brand.kind != title.nominee.kind:
+            raise ValidationError(
+                {
+                    "nominee": f"“{brand}”的命名对象应为{brand.get_kind_display()}，"
+                    f"“{title.nominee}”是{title.nominee.get_kind_display()}。"
+                }
+            )
     title.full_clean()
     title.save()
     return title
@@ -113,7 +125,7 @@ def demo_site_file(
     if filed >= total:
         raise ValidationError(f"“{brand or sector}”示范点名额为{total}个，已备案{filed}个，不能再增加。")
     site = DemoSite(
-        campaign=campaign, brand=brand, sector=sector, nominee=nominee, filed_by=actor, **_unit_fields(unit)
+        campaign=campaign, brand=brand, sector=sector, nominee=nominee, filed_by=actor, **unit_fields(unit)
     )
     try:
         with transaction.atomic():
@@ -278,7 +290,7 @@ def extension_grant(
         until=until,
         reason=reason,
         granted_by=actor,
-        **_unit_fields(unit),
+        **unit_fields(unit),
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.html import escape
 from openpyxl import Workbook
 
@@ -14,6 +13,7 @@ from nominations.enums import State
 from nominations.models import LocalTitle, Nomination
 from nominations.models.nominations import INACTIVE_STATES
 from portal.models import Department, Jurisdiction
+from portal.models.units import unit_q
 from portal.xlsx import neutralise, style_table, style_title, workbook_bytes
 
 from .common import (
@@ -189,13 +189,9 @@ def write_nomination_template(*, unit: Jurisdiction | Department, campaign: Camp
     return workbook_bytes(workbook)
 
 
-def _unit_q(unit: Jurisdiction | Department) -> Q:
-    return Q(department=unit) if isinstance(unit, Department) else Q(county=unit)
-
-
 def _unit_titles(unit: Jurisdiction | Department):
     return (
-        LocalTitle.objects.filter(_unit_q(unit))
+        LocalTitle.objects.filter(unit_q(unit))
         .select_related("nominee", "brand", "sector")
         .defer("nominee__id_number", "nominee__mobile")
         .order_by("brand__sort_order", "sector__sort_order", "nominee__name", "-year", "pk")

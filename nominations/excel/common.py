@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from campaigns.excel import WorkbookError, WorkbookIssue, normalise
 from campaigns.excel.common import Issues
 from campaigns.models import Sector
-from portal.models import Department, Jurisdiction
+from portal.models.units import unit_city  # noqa: F401  (re-exported)
 from portal.xlsx import FORMULA_PREFIXES, SheetCell, XlsxRefused, open_workbook, read_sheet
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,11 +46,6 @@ __all__ = ["Issues", "WorkbookError", "WorkbookIssue", "normalise"]
 
 
 # --- units -------------------------------------------------------------------------
-
-
-def unit_city(unit: Jurisdiction | Department) -> Jurisdiction:
-    """The city a county or department belongs to."""
-    return unit.city if isinstance(unit, Department) else unit.parent
 
 
 def honour_label(honour) -> str:

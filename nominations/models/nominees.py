@@ -1,12 +1,13 @@
 """Nominees and what they hold before the city level: county/sector titles and demo sites."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from campaigns.enums import BrandKind
 from nominations.enums import Gender
 from portal.models import Jurisdiction, UnitOwned
-from portal.validators import validate_id_number, validate_mobile
+from portal.validators import id_number_gender, normalise_id_number, validate_id_number, validate_mobile
 
 from .honours import ForHonour
 
@@ -54,6 +55,16 @@ class Nominee(UnitOwned):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        # The declared gender must agree with the ID number's 17th digit (GB 11643).
+        if self.gender and self.id_number and len(self.id_number) == 18:
+            try:
+                declared = id_number_gender(normalise_id_number(self.id_number))
+            except ValueError:
+                return  # the ID number's own validator reports the malformed value
+            if declared != self.gender:
+                raise ValidationError({"gender": "性别与身份证号码不一致，请核对。"})
 
 
 class LocalTitle(UnitOwned, ForHonour):

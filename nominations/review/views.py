@@ -10,8 +10,6 @@ Thin views: every move goes through `nominations.services` (one nomination:
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,20 +28,14 @@ from nominations.review.filters import ReviewFilter
 from nominations.workflow import By
 from portal import rules as portal_rules
 from portal import uploads
+from portal.admin_views import office_only as admin_office_only
 
 app_name = "nominations_review"
 
 PER_PAGE = 50
 
 
-def office_only(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not portal_rules.is_city_office(request.user):
-            return TemplateResponse(request, "nominations/review/forbidden.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapped
+office_only = admin_office_only(portal_rules.is_city_office, what="推荐评审")
 
 
 def _nominations(user):

@@ -36,3 +36,20 @@ class UnitOwned(models.Model):
             | models.Q(county__isnull=True, department__isnull=False),
             name=name,
         )
+
+
+def unit_q(unit: Jurisdiction | Department) -> models.Q:
+    """The `UnitOwned` rows of one county or department."""
+    return models.Q(county=unit) if isinstance(unit, Jurisdiction) else models.Q(department=unit)
+
+
+def unit_fields(unit: Jurisdiction | Department) -> dict:
+    """`county=` / `department=` keyword arguments for a `UnitOwned` row of `unit`."""
+    if isinstance(unit, Jurisdiction):
+        return {"county": unit, "department": None}
+    return {"county": None, "department": unit}
+
+
+def unit_city(unit: Jurisdiction | Department) -> Jurisdiction:
+    """The city a county or department belongs to."""
+    return unit.parent if isinstance(unit, Jurisdiction) else unit.city

@@ -154,7 +154,7 @@ def test_other_units_with_admin_access_get_403(client, demo, username):
     for url in urls(demo).values():
         response = client.get(url)
         assert response.status_code == 403, url
-        assert "示范点分配表由市综治办管理" in response.content.decode()
+        assert "示范点分配表由市综治办办理" in response.content.decode()
     assert client.post(urls(demo)["import"], upload(xb.seed_workbook())).status_code == 403
     assert quota_snapshot(demo) == before
 

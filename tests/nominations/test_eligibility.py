@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from campaigns.models import CountyQuota, Extension
+from campaigns.models import Brand, CountyQuota, Extension
 from nominations import rules, services
 from nominations.enums import SanctionKind, State
-from nominations.models import Nomination, Sanction
+from nominations.models import LocalTitle, Nomination, Nominee, Sanction
 from tests.nominations.conftest import make_title
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +127,52 @@ def test_a_lead_department_nominates_within_its_sector_quota(demo, users, open_p
     services.nomination_submit(nomination=nomination, actor=users["jiaoyu"])
     submitted = Nomination.objects.filter(campaign=demo, sector=nomination.sector, state=State.SUBMITTED)
     assert submitted.count() == used + 1
+
+
+def test_a_county_cannot_name_or_nominate_for_ping_an_county(users, open_phase):
+    """平安县（区） is decided by the city's evaluation; no county names or nominates for it
+    (DOMAIN.md §3)."""
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="由市级考评认定"):
+        make_title(user=users["shangzhou"], name="商州区", brand_slug="county")
+    assert not Nomination.objects.filter(brand__slug="county").exists()
+
+
+def test_a_title_must_fit_the_brands_kind(users, open_phase):
+    from django.core.exceptions import ValidationError
+
+    nominee = services.nominee_save(
+        nominee=Nominee(kind="collective", name="某村委会"), actor=users["shangzhou"]
+    )
+    title = LocalTitle(
+        nominee=nominee,
+        brand=Brand.objects.get(slug="family"),
+        year=2018,
+        document_number="商发〔2018〕1号",
+        issuing_body="商州区",
+        named_on=datetime.date(2018, 11, 1),
+    )
+    with pytest.raises(ValidationError, match="命名对象应为家庭"):
+        services.title_record(title=title, actor=users["shangzhou"])
+
+
+def test_gender_must_agree_with_the_id_number(users):
+    from django.core.exceptions import ValidationError
+
+    from portal.validators import make_id_number
+
+    number = make_id_number("611002", datetime.date(1980, 5, 1), 123)  # odd 17th digit: male
+    with pytest.raises(ValidationError, match="性别与身份证号码不一致"):
+        services.nominee_save(
+            nominee=Nominee(
+                kind="individual",
+                name="张三",
+                gender="female",
+                role="网格员",
+                workplace="某村",
+                mobile="13900000000",
+                id_number=number,
+            ),
+            actor=users["shangzhou"],
+        )
