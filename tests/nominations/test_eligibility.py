@@ -176,3 +176,14 @@ def test_gender_must_agree_with_the_id_number(users):
             ),
             actor=users["shangzhou"],
         )
+
+
+def test_rule4_the_same_nominee_again_in_a_later_year(demo, users, draft):
+    """Seed 004: "同一集体或个人可连续推荐申报" — another campaign year may nominate it again."""
+    from tests.factories import campaign_page
+
+    services.nomination_submit(nomination=draft, actor=users["shangzhou"])
+    later = campaign_page(city=demo.city, year=2019, slug="shangluo-2019")
+    again = services.nomination_create(campaign=later, title=draft.title, deeds="", actor=users["shangzhou"])
+    assert rules.check_duplicate(again).ok
+    assert Nomination.objects.filter(nominee=draft.nominee).exclude(state=State.WITHDRAWN).count() == 2
