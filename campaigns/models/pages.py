@@ -70,7 +70,12 @@ class CampaignPage(Page):
         InlinePanel("milestones", heading="阶段安排", label="节点"),
     ]
     parent_page_types = ["campaigns.CampaignIndexPage"]
-    subpage_types = ["campaigns.BrandPage", "campaigns.SectorPage"]
+    subpage_types = [
+        "campaigns.BrandPage",
+        "campaigns.SectorPage",
+        "honours.NoticePage",
+        "honours.CommendationPage",
+    ]
 
     class Meta:
         verbose_name = "年度创建活动"

@@ -25,6 +25,7 @@ from campaigns.models import (
     SectorCooperation,
     SectorPage,
 )
+from honours.models import HonourRollPage
 from portal import services as portal_services
 from portal.demo import data
 from portal.models import Department, HomePage, Jurisdiction, SiteSettings
@@ -166,6 +167,13 @@ def load_site(*, city: Jurisdiction) -> CampaignPage:
         home.save_revision().publish()
     index = _child(home, CampaignIndexPage, "campaigns", title="平安创建活动")
     news_index = _child(home, NewsIndexPage, "news", title="新闻动态")
+    _child(
+        home,
+        HonourRollPage,
+        "honours",
+        title="荣誉榜",
+        intro="<p>历年命名表彰的平安建设先进集体、家庭和个人。</p>",
+    )
     campaign = CampaignPage.objects.child_of(index).filter(slug=CAMPAIGN_SLUG).first()
     if campaign is None:
         campaign = CampaignPage(
@@ -235,12 +243,17 @@ def load_quotas(*, campaign: CampaignPage) -> None:
     )
 
 
-def load_all() -> CampaignPage:
+def load_all(*, stage: str = "submitted") -> CampaignPage:
+    """The demo at `stage` of the year (portal.demo.december.STAGES), or where it already is
+    when that is later: nothing is ever undone."""
+    from portal.demo import december
     from portal.demo.nominations import load_nominations
 
     city = load_registry()
     load_accounts(city=city)
     campaign = load_site(city=city)
     load_quotas(campaign=campaign)
-    load_nominations(campaign=campaign)
+    if settings.DEMO_ACCOUNTS:
+        load_nominations(campaign=campaign, submit=stage != "draft")
+        december.advance(campaign, to=stage)
     return campaign

@@ -17,9 +17,10 @@ from django.utils import timezone
 
 from campaigns.models import Brand, CampaignPage, CountyQuota, Extension, Sector, SectorQuota
 from nominations import services
-from nominations.enums import SanctionKind
-from nominations.models import LocalTitle, Nominee, Sanction
+from nominations.enums import SanctionKind, State
+from nominations.models import LocalTitle, Nomination, Nominee, Sanction
 from portal.models import Jurisdiction
+from portal.models.units import unit_q
 from portal.validators import make_id_number
 
 DEMO_SITES_ON = datetime.date(2018, 3, 10)
@@ -146,8 +147,6 @@ def _county(campaign: CampaignPage, county: Jurisdiction, user: User) -> list:
                     actor=user,
                 )
             )
-    for nomination in made[1:]:
-        services.nomination_submit(nomination=nomination, actor=user, today=SUBMITTED_ON)
     return made
 
 
@@ -171,13 +170,46 @@ def _department(campaign: CampaignPage, sector: Sector, user: User) -> list:
         )
         for t in titles[:3]
     ]
-    for nomination in made[1:]:
-        services.nomination_submit(nomination=nomination, actor=user, today=SUBMITTED_ON)
     return made
 
 
-def load_nominations(*, campaign: CampaignPage) -> None:
-    """Once per unit: a unit that already has nominees is left as it is."""
+def submit_unit(*, campaign: CampaignPage, unit, office: User) -> None:
+    """The unit submits all its drafts but the first (as of 2018-11-25); the office returns
+    a county's third one with reasons."""
+    user = User.objects.get(username=unit.slug)
+    drafts = list(
+        Nomination.objects.filter(unit_q(unit), campaign=campaign, state=State.DRAFT).order_by("id")
+    )
+    for nomination in drafts[1:]:
+        services.nomination_submit(nomination=nomination, actor=user, today=SUBMITTED_ON)
+    if isinstance(unit, Jurisdiction) and len(drafts) > 2:
+        services.nomination_return(
+            nomination=drafts[2],
+            actor=office,
+            reason="事迹材料过于简略，请补充具体做法和成效数据后重新提交。",
+        )
+
+
+def submit_all(campaign: CampaignPage, *, actor: User) -> None:
+    """The `submitted` stage: every unit whose nominations are all drafts submits."""
+    for unit in _units(campaign):
+        nominations = Nomination.objects.filter(unit_q(unit), campaign=campaign)
+        if nominations.exists() and not nominations.exclude(state=State.DRAFT).exists():
+            submit_unit(campaign=campaign, unit=unit, office=actor)
+
+
+def _units(campaign: CampaignPage) -> list:
+    counties = Jurisdiction.objects.filter(parent=campaign.city, level="county").order_by("sort_order")
+    departments = [
+        s.lead_department
+        for s in Sector.objects.filter(city=campaign.city).select_related("lead_department")
+    ]
+    return [*counties, *departments]
+
+
+def load_nominations(*, campaign: CampaignPage, submit: bool = True) -> None:
+    """Once per unit: a unit that already has nominees is left as it is. With `submit`
+    false the nominations stay drafts (`seed_demo --stage draft`)."""
     if not settings.DEMO_ACCOUNTS:
         return
     office = User.objects.get(username="office")
@@ -202,13 +234,9 @@ def load_nominations(*, campaign: CampaignPage) -> None:
         open_phase(county)
         if Nominee.objects.filter(county=county).exists():
             continue
-        made = _county(campaign, county, User.objects.get(username=county.slug))
-        if len(made) > 2:
-            services.nomination_return(
-                nomination=made[2],
-                actor=office,
-                reason="事迹材料过于简略，请补充具体做法和成效数据后重新提交。",
-            )
+        _county(campaign, county, User.objects.get(username=county.slug))
+        if submit:
+            submit_unit(campaign=campaign, unit=county, office=office)
     zhashui = counties.filter(slug="zhashui").first()
     if zhashui is not None and not Sanction.objects.filter(county=zhashui).exists():
         # One notice (通报) alone does not take the county's eligibility (rule 5 needs two a year).
@@ -226,3 +254,5 @@ def load_nominations(*, campaign: CampaignPage) -> None:
         if Nominee.objects.filter(department=sector.lead_department).exists():
             continue
         _department(campaign, sector, User.objects.get(username=sector.lead_department.slug))
+        if submit:
+            submit_unit(campaign=campaign, unit=sector.lead_department, office=office)

@@ -10,7 +10,12 @@ class HomePage(Page):
     intro = models.CharField("导语", max_length=300, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["campaigns.CampaignIndexPage", "campaigns.NewsIndexPage", "portal.StandardPage"]
+    subpage_types = [
+        "campaigns.CampaignIndexPage",
+        "campaigns.NewsIndexPage",
+        "honours.HonourRollPage",
+        "portal.StandardPage",
+    ]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 

@@ -21,7 +21,9 @@ INSTALLED_APPS = [
     "portal",
     "campaigns",
     "nominations",
+    "honours",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -39,6 +41,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
+    "captcha",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -96,6 +100,16 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Abuse protection of the public objection form: a rate limit per address, counted in
+# the shared cache (Redis in production; django-ratelimit refuses a per-process cache
+# there), and an offline image captcha (django-simple-captcha, no third-party service).
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "honours.views.objections.rate_limited"
+OBJECTION_RATE = os.environ.get("OBJECTION_RATE", "5/h")
+CAPTCHA_LENGTH = 4
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
+CAPTCHA_TIMEOUT = 10  # minutes
 
 # Background work (Wagtail's own index updates, imports, exports, reminders) is
 # queued in the database and run by `manage.py db_worker`.
