@@ -7,6 +7,7 @@ import datetime
 from django.utils import timezone
 
 from honours.enums import Finding
+from nominations import rules as nomination_rules
 from portal import rules as portal_rules
 
 
@@ -43,8 +44,17 @@ def commendation_blockers(page, *, today: datetime.date | None = None) -> list[s
     pending = notice.objections.filter(finding=Finding.PENDING).count()
     if pending:
         blockers.append(f"公示还有{pending}件异议未处理，请先在“公示异议”中作出处理结论。")
-    if page.conferred_at is None and not selectors.commendation_candidates(notice=notice).exists():
-        blockers.append("公示中没有可以命名的对象。")
+    if page.conferred_at is None:
+        candidates = list(selectors.commendation_candidates(notice=notice).select_related("nomination__title"))
+        if not candidates:
+            blockers.append("公示中没有可以命名的对象。")
+        # Eligibility is re-checked at every step (DOMAIN.md §4): e.g. a disqualification
+        # recorded after the notice stops the commendation, with its reason.
+        for entry in candidates:
+            failed = [c for c in nomination_rules.eligibility(entry.nomination, stage="review") if not c.ok]
+            if failed:
+                why = "；".join(f"{c.label}：{c.detail}" for c in failed)
+                blockers.append(f"“{entry.name}”（{entry.unit_label}）不再符合命名条件：{why}")
     return blockers
 
 

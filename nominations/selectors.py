@@ -125,3 +125,23 @@ def titled_nominees_for(*, unit: Jurisdiction | Department, honour: Brand | Sect
     elif isinstance(honour, Sector):
         titles = titles.filter(sector=honour)
     return titles.order_by("-year", "nominee__name")
+
+
+def office_updates(*, campaign: CampaignPage, unit, limit: int = 8) -> list[NominationEvent]:
+    """The latest moves the city office made on a unit's nominations: the workbench's
+    notifications (the same events are e-mailed by `nominations.tasks.nomination_notify`)."""
+    from nominations.workflow import MOVES, By
+
+    office_targets = {m.target for m in MOVES if m.by == By.OFFICE}
+    return list(
+        NominationEvent.objects.filter(nomination__campaign=campaign, to_state__in=office_targets)
+        .filter(_unit_events(unit))
+        .select_related("nomination__nominee", "nomination__brand", "nomination__sector")
+        .order_by("-at", "-id")[:limit]
+    )
+
+
+def _unit_events(unit) -> Q:
+    if isinstance(unit, Jurisdiction):
+        return Q(nomination__county=unit)
+    return Q(nomination__department=unit)

@@ -36,5 +36,6 @@ def workbench(request):
                 nomination_phase=campaign_rules.phase_status(
                     campaign=campaign, unit=actor.unit, key="nomination"
                 ),
+                office_updates=nomination_selectors.office_updates(campaign=campaign, unit=actor.unit),
             )
     return TemplateResponse(request, "portal/workbench.html", context)

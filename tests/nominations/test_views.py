@@ -208,6 +208,28 @@ def test_a_lead_department_sees_its_sector_and_the_other_department_no_quota(cli
     assert reverse("nominations:nomination_list") not in response.content.decode()
 
 
+def test_the_dashboard_notifies_the_offices_moves_on_own_nominations_only(client, users, demo):
+    """The workbench's notifications: the office's latest moves with their reasons (the
+    demo's office returned one of each county's nominations)."""
+    from nominations.models import NominationEvent
+
+    returned = NominationEvent.objects.filter(
+        nomination__county__slug="shangzhou", to_state=State.RETURNED
+    ).select_related("nomination__nominee")
+    assert returned.exists()
+    response = login(client, users["shangzhou"]).get(reverse("workbench"))
+    page = texts(response)
+    assert "市综治办最新处理" in page
+    for event in returned:
+        assert event.nomination.nominee.name in page
+        assert event.reason in page
+    events = response.context["office_updates"]
+    assert events and all(e.nomination.county.slug == "shangzhou" for e in events)
+    assert all(e.to_state not in (State.SUBMITTED, State.WITHDRAWN, State.DRAFT) for e in events)
+    other = login(client, users["luonan"]).get(reverse("workbench"))
+    assert all(e.nomination.nominee.name not in texts(other) for e in returned)
+
+
 # --- another county, the office, other departments -----------------------------------------------
 
 
