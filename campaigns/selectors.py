@@ -89,13 +89,16 @@ def sectors_of(*, city: Jurisdiction) -> list[Sector]:
     return sectors
 
 
-def quota_county_table(*, campaign: CampaignPage) -> CountyQuotaTable:
+def quota_county_table(*, campaign: CampaignPage, brands: list[Brand] | None = None) -> CountyQuotaTable:
     """Counties × brands. Columns: the brands of the seed's table, then any other brand
-    (平安家庭, individuals) the campaign gives a quota to. A missing quota reads as 0."""
+    (平安家庭, individuals) the campaign gives a quota to. A missing quota reads as 0.
+    `brands`: the city's brands when the caller has them already."""
     quotas = CountyQuota.objects.filter(campaign=campaign).values_list("county_id", "brand_id", "quota")
     by_cell: dict[tuple[int, int], int] = {(c, b): q for c, b, q in quotas}
     brands_with_quota = {b for (_, b), q in by_cell.items() if q}
-    brands = [b for b in brands_of(city=campaign.city) if b.in_allocation_table or b.pk in brands_with_quota]
+    if brands is None:
+        brands = list(brands_of(city=campaign.city))
+    brands = [b for b in brands if b.in_allocation_table or b.pk in brands_with_quota]
     rows = []
     for county in counties_of(city=campaign.city):
         cells = [by_cell.get((county.pk, b.pk), 0) for b in brands]
@@ -104,10 +107,13 @@ def quota_county_table(*, campaign: CampaignPage) -> CountyQuotaTable:
     return CountyQuotaTable(brands=brands, rows=rows, totals=totals, grand_total=sum(totals))
 
 
-def quota_sector_table(*, campaign: CampaignPage) -> SectorQuotaTable:
+def quota_sector_table(*, campaign: CampaignPage, sectors: list[Sector] | None = None) -> SectorQuotaTable:
+    """`sectors`: the city's sectors with their lead departments when the caller has them."""
     quotas = dict(SectorQuota.objects.filter(campaign=campaign).values_list("sector_id", "quota"))
     rows = []
-    for sector in Sector.objects.filter(city=campaign.city).select_related("lead_department"):
+    if sectors is None:
+        sectors = Sector.objects.filter(city=campaign.city).select_related("lead_department")
+    for sector in sectors:
         quota = quotas.get(sector.pk, 0)
         rows.append(QuotaRow(unit=sector, label=sector.lead_department.name, cells=[quota], total=quota))
     return SectorQuotaTable(rows=rows, total=sum(r.total for r in rows))
@@ -178,12 +184,26 @@ def campaign_overview(*, campaign: CampaignPage) -> dict:
         "brands": brands,
         "sectors": sectors,
         "schedule": milestone_schedule(campaign=campaign),
-        "county_table": quota_county_table(campaign=campaign),
-        "sector_table": quota_sector_table(campaign=campaign),
+        "county_table": quota_county_table(campaign=campaign, brands=brands),
+        "sector_table": quota_sector_table(campaign=campaign, sectors=sectors),
         "actions": list(
             NewsPage.objects.live().filter(campaign=campaign, kind=NewsKind.ACTION).order_by("date", "pk")
         ),
+        "december": december_pages(campaign=campaign),
     }
+
+
+def december_pages(*, campaign: CampaignPage) -> list:
+    """The campaign's published notices (公示) and commendation decisions (表彰决定), newest first."""
+    from honours.models import CommendationPage, NoticePage
+
+    notices = NoticePage.objects.child_of(campaign).live().only(
+        "id", "title", "url_path", "path", "depth", "starts_on", "ends_on", "first_published_at"
+    )
+    decisions = CommendationPage.objects.child_of(campaign).live().only(
+        "id", "title", "url_path", "path", "depth", "issued_on", "document_number", "first_published_at"
+    )
+    return sorted([*notices, *decisions], key=lambda p: p.first_published_at, reverse=True)
 
 
 def sector_detail(*, campaign: CampaignPage, sector: Sector) -> dict:

@@ -12,7 +12,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def site_nav(context) -> list[dict]:
-    """The header's links: home, the campaign index, the news index (if published).
+    """The header's links: home, the campaign index, the news index, the honour roll (if published).
 
     Each item: title, url, active. The workbench / login link is added by the template,
     which knows whether the user is logged in.
@@ -25,7 +25,13 @@ def site_nav(context) -> list[dict]:
         return []
     root = site.root_page
     items = [{"title": "首页", "url": root.get_url(request), "exact": True}]
-    for model, title in ((CampaignIndexPage, "创建活动"), (NewsIndexPage, "新闻动态")):
+    from honours.models import HonourRollPage
+
+    for model, title in (
+        (CampaignIndexPage, "创建活动"),
+        (NewsIndexPage, "新闻动态"),
+        (HonourRollPage, "荣誉榜"),
+    ):
         index = model.objects.live().descendant_of(root).order_by("path").first()
         if index is not None:
             items.append({"title": title, "url": index.get_url(request), "exact": False})

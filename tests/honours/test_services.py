@@ -209,3 +209,12 @@ def test_a_disqualification_after_shortlisting_stops_the_commendation(ended_noti
     decision.refresh_from_db()
     assert not decision.live
     assert NoticeEntry.objects.filter(nomination__state=State.SHORTLISTED).count() == 4
+
+
+def test_the_campaign_page_and_the_header_lead_to_the_notice_and_the_roll(client, demo, notice):
+    from honours.models import HonourRollPage
+
+    html = client.get(demo.url).content.decode()
+    assert f'href="{notice.url}"' in html
+    assert "公示期" in html
+    assert f'href="{HonourRollPage.objects.get().url}"' in html  # 荣誉榜 in the header
