@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint setup chromium migrate demo worker clean
+.PHONY: run test test-postgres lint setup chromium fonts migrate demo worker clean
 
 setup: $(VENV)/.installed
 
@@ -20,14 +20,22 @@ chromium:
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# The certificates' CJK font (AR PL UKai, settings.CERTIFICATE_FONT) and pdftoppm to look at them.
+fonts:
+	@test -f /usr/share/fonts/truetype/arphic/ukai.ttc && command -v pdftoppm >/dev/null || { \
+		echo "Installing Debian's fonts-arphic-ukai and poppler-utils for the certificates"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-arphic-ukai poppler-utils; }
+
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput
 
+# The demo at a stage of the year: draft | submitted | review | notice | commended.
+STAGE ?= submitted
 demo: migrate
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --stage $(STAGE)
 
 # Serves the demo on SQLite (or DATABASE_URL) with the background-task worker beside it.
-run: demo
+run: fonts demo
 	@echo "平安创建：http://$(HOST):$(PORT)/  （后台 /admin/，演示账号见 README.md）"
 	@$(BIN)/python manage.py db_worker --queue-name '*' & WORKER=$$!; \
 		trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
@@ -36,10 +44,10 @@ run: demo
 worker: migrate
 	$(BIN)/python manage.py db_worker --queue-name '*'
 
-test: setup chromium
+test: setup chromium fonts
 	$(BIN)/pytest
 
-test-postgres: setup chromium
+test-postgres: setup chromium fonts
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(BIN)/pytest
 
 lint: setup

@@ -45,7 +45,9 @@ def commendation_blockers(page, *, today: datetime.date | None = None) -> list[s
     if pending:
         blockers.append(f"公示还有{pending}件异议未处理，请先在“公示异议”中作出处理结论。")
     if page.conferred_at is None:
-        candidates = list(selectors.commendation_candidates(notice=notice).select_related("nomination__title"))
+        candidates = list(
+            selectors.commendation_candidates(notice=notice).select_related("nomination__title")
+        )
         if not candidates:
             blockers.append("公示中没有可以命名的对象。")
         # Eligibility is re-checked at every step (DOMAIN.md §4): e.g. a disqualification

@@ -50,7 +50,11 @@ def commendation_rows(*, page) -> list:
 
 def commendation_detail(*, page) -> dict:
     rows = commendation_rows(page=page)
-    return {"groups": group_by_honour(rows), "row_count": len(rows), "conferred": page.conferred_at is not None}
+    return {
+        "groups": group_by_honour(rows),
+        "row_count": len(rows),
+        "conferred": page.conferred_at is not None,
+    }
 
 
 def honours_public() -> QuerySet[Honour]:

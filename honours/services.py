@@ -217,7 +217,9 @@ def commendation_confer(*, page: CommendationPage, actor: AbstractBaseUser | Non
         if blockers:
             raise ValidationError(blockers)
         campaign = page.get_parent().specific
-        start = Honour.objects.filter(city=campaign.city, year=campaign.year).aggregate(n=Max("sort_order"))["n"]
+        start = Honour.objects.filter(city=campaign.city, year=campaign.year).aggregate(n=Max("sort_order"))[
+            "n"
+        ]
         start = -1 if start is None else start
         honours = []
         for i, entry in enumerate(selectors.commendation_candidates(notice=page.notice), start=1):

@@ -74,7 +74,7 @@ class CommendationPage(RoutablePageMixin, Page):
     def index_route(self, request, *args, **kwargs):
         return self.render(request)
 
-    @path("list.xlsx", name="list_xlsx")
+    @path("list-xlsx/", name="list_xlsx")
     def list_xlsx_route(self, request):
         from honours.views.public import commendation_xlsx
 
@@ -126,7 +126,9 @@ class Honour(index.Indexed, Listing):
     def save(self, *args, **kwargs):
         from honours.search import index_text
 
-        self.search_text = index_text(self.name, self.workplace, self.unit_label, self.honour_label)
+        self.search_text = index_text(
+            self.name, self.workplace, self.unit_label, self.honour_label, self.number
+        )
         return super().save(*args, **kwargs)
 
     @property

@@ -58,7 +58,9 @@ def accept(nominations: Iterable[Nomination], *, actor: User) -> list[Nomination
     return [services.nomination_accept(nomination=n, actor=actor) for n in nominations]
 
 
-def verify(nominations: Iterable[Nomination], *, actor: User, passed: bool = True, findings: str = "") -> None:
+def verify(
+    nominations: Iterable[Nomination], *, actor: User, passed: bool = True, findings: str = ""
+) -> None:
     for nomination in nominations:
         services.verification_record(
             nomination=nomination,

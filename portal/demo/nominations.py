@@ -201,8 +201,7 @@ def submit_all(campaign: CampaignPage, *, actor: User) -> None:
 def _units(campaign: CampaignPage) -> list:
     counties = Jurisdiction.objects.filter(parent=campaign.city, level="county").order_by("sort_order")
     departments = [
-        s.lead_department
-        for s in Sector.objects.filter(city=campaign.city).select_related("lead_department")
+        s.lead_department for s in Sector.objects.filter(city=campaign.city).select_related("lead_department")
     ]
     return [*counties, *departments]
 

@@ -104,8 +104,11 @@ else:
 # Abuse protection of the public objection form: a rate limit per address, counted in
 # the shared cache (Redis in production; django-ratelimit refuses a per-process cache
 # there), and an offline image captcha (django-simple-captcha, no third-party service).
+# The objection view answers a hit limit itself (HTTP 429); behind a reverse proxy set
+# RATELIMIT_IP_META_KEY to the request.META key of a header the proxy itself sets to the
+# client's address (e.g. HTTP_X_REAL_IP), never to X-Forwarded-For, which clients can forge.
 RATELIMIT_USE_CACHE = "default"
-RATELIMIT_VIEW = "honours.views.objections.rate_limited"
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 OBJECTION_RATE = os.environ.get("OBJECTION_RATE", "5/h")
 CAPTCHA_LENGTH = 4
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
@@ -148,6 +151,8 @@ XLSX_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 XLSX_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "平安创建工作平台"
+# A TrueType CJK font for the honour certificates (fpdf2 embeds a subset); `make fonts` installs it.
+CERTIFICATE_FONT = os.environ.get("CERTIFICATE_FONT", "/usr/share/fonts/truetype/arphic/ukai.ttc")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -31,7 +31,9 @@ def _text(response) -> str:
     if "spreadsheet" in kind:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
         return "\n".join(
-            " ".join(str(v) for v in row if v is not None) for ws in book.worksheets for row in ws.iter_rows(values_only=True)
+            " ".join(str(v) for v in row if v is not None)
+            for ws in book.worksheets
+            for row in ws.iter_rows(values_only=True)
         )
     return content.decode("utf-8")
 

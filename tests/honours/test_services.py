@@ -31,7 +31,11 @@ def _decision(notice, office):
 
 def _object(entry, *, today):
     return services.objection_file(
-        entry=entry, name="李明", contact="0914-2313456", reasons="反映的情况需要核实，请组织调查。", today=today
+        entry=entry,
+        name="李明",
+        contact="0914-2313456",
+        reasons="反映的情况需要核实，请组织调查。",
+        today=today,
     )
 
 
@@ -94,7 +98,9 @@ def test_objections_only_during_the_period(ended_notice):
 def test_upheld_objection_rejects_the_nomination(ended_notice, office):
     entry = ended_notice.entries.get(kind="family")
     objection = _object(entry, today=PAST_START)
-    services.objection_settle(objection=objection, finding=Finding.UPHELD, reason="经核实属实。", actor=office)
+    services.objection_settle(
+        objection=objection, finding=Finding.UPHELD, reason="经核实属实。", actor=office
+    )
     objection.refresh_from_db()
     assert (objection.finding, objection.settled_by, objection.finding_reason) == (
         Finding.UPHELD,
@@ -125,7 +131,10 @@ def test_settling_needs_the_office_and_a_reason(ended_notice, office):
     objection = _object(ended_notice.entries.first(), today=PAST_START)
     with pytest.raises(PermissionDenied):
         services.objection_settle(
-            objection=objection, finding=Finding.UPHELD, reason="x", actor=User.objects.get(username="shangzhou")
+            objection=objection,
+            finding=Finding.UPHELD,
+            reason="x",
+            actor=User.objects.get(username="shangzhou"),
         )
     with pytest.raises(ValidationError):
         services.objection_settle(objection=objection, finding=Finding.UPHELD, reason=" ", actor=office)
@@ -153,7 +162,9 @@ def test_publishing_the_decision_confers_numbered_honours(ended_notice, office):
     honours = list(Honour.objects.filter(commendation=decision).order_by("sort_order"))
     assert len(honours) == 3
     assert [h.number for h in honours] == [f"平安创建〔2018〕{i:04d}号" for i in (1, 2, 3)]
-    states = set(Nomination.objects.filter(pk__in=[h.nomination_id for h in honours]).values_list("state", flat=True))
+    states = set(
+        Nomination.objects.filter(pk__in=[h.nomination_id for h in honours]).values_list("state", flat=True)
+    )
     assert states == {State.COMMENDED}
     upheld.nomination.refresh_from_db()
     assert upheld.nomination.state == State.REJECTED
@@ -174,8 +185,12 @@ def test_revoking_keeps_the_honour_with_date_reason_and_who(ended_notice, office
     with pytest.raises(ValidationError):
         services.honour_revoke(honour=honour, reason="", revoked_on=datetime.date(2019, 3, 1), actor=office)
     with pytest.raises(ValidationError):
-        services.honour_revoke(honour=honour, reason="事故", revoked_on=datetime.date(2018, 1, 1), actor=office)
-    services.honour_revoke(honour=honour, reason="发生重大事故。", revoked_on=datetime.date(2019, 3, 1), actor=office)
+        services.honour_revoke(
+            honour=honour, reason="事故", revoked_on=datetime.date(2018, 1, 1), actor=office
+        )
+    services.honour_revoke(
+        honour=honour, reason="发生重大事故。", revoked_on=datetime.date(2019, 3, 1), actor=office
+    )
     honour.refresh_from_db()
     assert (honour.revoked_on, honour.revoke_reason, honour.revoked_by) == (
         datetime.date(2019, 3, 1),
@@ -183,7 +198,9 @@ def test_revoking_keeps_the_honour_with_date_reason_and_who(ended_notice, office
         office,
     )
     with pytest.raises(ValidationError):
-        services.honour_revoke(honour=honour, reason="再次", revoked_on=datetime.date(2019, 3, 2), actor=office)
+        services.honour_revoke(
+            honour=honour, reason="再次", revoked_on=datetime.date(2019, 3, 2), actor=office
+        )
 
 
 def test_a_disqualification_after_shortlisting_stops_the_commendation(ended_notice, office):
@@ -195,7 +212,10 @@ def test_a_disqualification_after_shortlisting_stops_the_commendation(ended_noti
     entry = ended_notice.entries.filter(county__isnull=False).first()
     nomination_services.sanction_record(
         sanction=Sanction(
-            county=entry.county, kind="disqualified", reason="两率一度排名末位", year=2018,
+            county=entry.county,
+            kind="disqualified",
+            reason="两率一度排名末位",
+            year=2018,
             starts_on=datetime.date(2018, 12, 20),
         ),
         actor=office,

@@ -20,7 +20,9 @@ class Command(BaseCommand):
         reached = december.stage_of(campaign)
         if stage and december.STAGES.index(reached) > december.STAGES.index(stage):
             self.stdout.write(
-                self.style.WARNING(f"演示数据已处于“{reached}”阶段，晚于“{stage}”；已提交的数据不会撤回或删除。")
+                self.style.WARNING(
+                    f"演示数据已处于“{reached}”阶段，晚于“{stage}”；已提交的数据不会撤回或删除。"
+                )
             )
         self.stdout.write(
             self.style.SUCCESS(f"演示数据已就绪：{campaign.title}（{campaign.url_path}），阶段：{reached}")

@@ -1,0 +1,86 @@
+"""The commended list (命名名单) of a decision as a public xlsx download.
+
+One row per honour with the public fields only (DOMAIN.md §4: no ID number, no phone),
+streamed with openpyxl's write-only mode; user text is neutralised so that a name
+starting with "=" stays text (portal.xlsx).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from honours.models import CommendationPage, Honour
+from portal.xlsx import BORDER, CENTRED, neutralise, workbook_bytes
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHEET = "命名名单"
+HEADERS = ["序号", "荣誉称号", "名称或姓名", "性别", "工作单位", "推荐单位", "证书编号", "状态"]
+WIDTHS = [6, 26, 28, 6, 28, 22, 24, 40]
+_BOLD = Font(bold=True)
+_TITLE_FONT = Font(bold=True, size=16)
+_HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+
+
+def honour_status(honour: Honour) -> str:
+    if honour.is_revoked:
+        return f"已撤销（{honour.revoked_on:%Y-%m-%d}）：{honour.revoke_reason}"
+    return "有效"
+
+
+def commended_title(page: CommendationPage) -> str:
+    return f"{page.title}（{page.document_number}）命名名单"
+
+
+def commended_filename(page: CommendationPage) -> str:
+    name = f"命名名单-{page.document_number}.xlsx"
+    return "".join("-" if c in '/\\:*?"<>|' else c for c in name)
+
+
+def commended_row(number: int, honour: Honour) -> list:
+    return [
+        number,
+        neutralise(honour.honour_label),
+        neutralise(honour.name),
+        honour.get_gender_display() if honour.is_individual else "",
+        neutralise(honour.workplace) if honour.is_individual else "",
+        neutralise(honour.unit_label),
+        neutralise(honour.number),
+        neutralise(honour_status(honour)),
+    ]
+
+
+def commended_workbook(honours: Iterable[Honour], *, page: CommendationPage) -> bytes:
+    """Title row, header row, one row per honour (`honours` with brand/sector and
+    county/department loaded, in the decision's order)."""
+    workbook = Workbook(write_only=True)
+    workbook.properties.creator = settings.WAGTAIL_SITE_NAME
+    workbook.properties.title = commended_title(page)
+    ws = workbook.create_sheet(SHEET)
+    for index, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "2:2"
+    ws.merged_cells.add(f"A1:{get_column_letter(len(HEADERS))}1")
+
+    title = WriteOnlyCell(ws, value=neutralise(commended_title(page)))
+    title.font = _TITLE_FONT
+    title.alignment = CENTRED
+    ws.append([title])
+    header = []
+    for label in HEADERS:
+        cell = WriteOnlyCell(ws, value=label)
+        cell.font = _BOLD
+        cell.border = BORDER
+        cell.alignment = CENTRED
+        cell.fill = _HEADER_FILL
+        header.append(cell)
+    ws.append(header)
+    for number, honour in enumerate(honours, start=1):
+        ws.append(commended_row(number, honour))
+    return workbook_bytes(workbook)
