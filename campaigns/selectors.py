@@ -197,11 +197,17 @@ def december_pages(*, campaign: CampaignPage) -> list:
     """The campaign's published notices (公示) and commendation decisions (表彰决定), newest first."""
     from honours.models import CommendationPage, NoticePage
 
-    notices = NoticePage.objects.child_of(campaign).live().only(
-        "id", "title", "url_path", "path", "depth", "starts_on", "ends_on", "first_published_at"
+    notices = (
+        NoticePage.objects.child_of(campaign)
+        .live()
+        .only("id", "title", "url_path", "path", "depth", "starts_on", "ends_on", "first_published_at")
     )
-    decisions = CommendationPage.objects.child_of(campaign).live().only(
-        "id", "title", "url_path", "path", "depth", "issued_on", "document_number", "first_published_at"
+    decisions = (
+        CommendationPage.objects.child_of(campaign)
+        .live()
+        .only(
+            "id", "title", "url_path", "path", "depth", "issued_on", "document_number", "first_published_at"
+        )
     )
     return sorted([*notices, *decisions], key=lambda p: p.first_published_at, reverse=True)
 
