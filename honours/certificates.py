@@ -164,7 +164,14 @@ def certificate_pdf(honour: Honour) -> bytes:
     pdf.set_text_color(*GREY)
     pdf.set_xy(BODY_LEFT, 178)
     pdf.cell(120, 8, f"证书编号：{text.number}")
-    return bytes(pdf.output())
+    try:
+        return bytes(pdf.output())
+    finally:
+        # fontTools reads the font lazily and keeps the file open until closed.
+        for font in pdf.fonts.values():
+            ttfont = getattr(font, "ttfont", None)
+            if ttfont is not None:
+                ttfont.close()
 
 
 # No line may start with closing punctuation nor end with opening punctuation (禁则),

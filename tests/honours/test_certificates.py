@@ -154,3 +154,5 @@ def test_lines_break_between_characters_but_keep_punctuation_and_numbers(setting
             assert not (before[-1].isdigit() and after[0].isdigit()), (width, lines)
         assert all(pdf.get_string_width(line) <= width + 0.01 for line in lines[1:] if len(line) > 2)
     assert broke
+    for font in pdf.fonts.values():
+        font.ttfont.close()  # fontTools keeps the font file open until closed

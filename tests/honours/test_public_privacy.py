@@ -30,11 +30,14 @@ def _text(response) -> str:
         return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     if "spreadsheet" in kind:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
-        return "\n".join(
-            " ".join(str(v) for v in row if v is not None)
-            for ws in book.worksheets
-            for row in ws.iter_rows(values_only=True)
-        )
+        try:
+            return "\n".join(
+                " ".join(str(v) for v in row if v is not None)
+                for ws in book.worksheets
+                for row in ws.iter_rows(values_only=True)
+            )
+        finally:
+            book.close()
     return content.decode("utf-8")
 
 
