@@ -6,7 +6,6 @@ else with admin access gets 403 (Wagtail itself sends users without admin
 access to the login page first).
 """
 
-
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
