@@ -12,7 +12,7 @@ from django.apps import apps
 from django.contrib.auth.models import User
 from django.urls import URLResolver, get_resolver
 
-OWN_APPS = ("portal", "campaigns", "nominations")
+OWN_APPS = ("portal", "campaigns", "nominations", "honours")
 # shangzhou owns the records the object URLs point at; luonan is another county.
 ROLES = ["anonymous", "office", "shangzhou", "luonan", "jiaoyu", "sifa"]
 
@@ -152,6 +152,27 @@ EXPECTED.update(
 )
 
 
+# The office's 公示与表彰 (honours/office/): office only; settling an objection is POST-only.
+# Certificates are public (the honour roll links them).
+EXPECTED.update(
+    {
+        route: _office_only()
+        for route in (
+            "admin/honours/",
+            "admin/honours/notices/new/",
+            "admin/honours/notices/<int:pk>/objections/",
+            "admin/honours/objections/<int:pk>/attachment/",
+            "admin/honours/commendations/new/",
+            "admin/honours/honours/",
+            "admin/honours/honours/results/",
+            "admin/honours/honours/<int:pk>/revoke/",
+        )
+    }
+)
+EXPECTED["admin/honours/objections/<int:pk>/settle/"] = _office(NOT_ALLOWED)
+EXPECTED["honours/certificates/<int:pk>.pdf"] = dict.fromkeys(ROLES, ALLOWED)
+
+
 def own_routes(patterns=None, prefix=""):
     """(route, pattern) for every URL served by the portal's own code or admin screens."""
     if patterns is None:
@@ -182,6 +203,14 @@ def _fill(route: str, workbench: dict[str, int] | None = None) -> str:
         return "/" + route.replace("<int:pk>", str(record))
     if route.startswith("admin/review/"):
         return "/" + route.replace("<int:pk>", str(workbench["nomination"]))
+    if route.startswith(("admin/honours/", "honours/")):
+        # the first record named in the route: notices/<pk>/…, objections/<pk>/…, honours/<pk>/…
+        key = (
+            "honour"
+            if route.startswith("honours/")
+            else next(k for k in ("notice", "objection", "honour") if k in route)
+        )
+        return "/" + route.replace("<int:pk>", str(workbench[key]))
     if "<int:campaign_id>" in route:
         from campaigns.models import CampaignPage
 
@@ -244,7 +273,46 @@ def workbench_rows(demo, settings, tmp_path):
         documents=[],
         actor=user,
     )
-    return {"nominee": nominee.pk, "nomination": nomination.pk, "file": photo.pk}
+    rows = {"nominee": nominee.pk, "nomination": nomination.pk, "file": photo.pk}
+    return rows | _december_rows(demo, png.getvalue())
+
+
+def _december_rows(demo, png: bytes) -> dict[str, int]:
+    """A notice (ended) with an objection carrying a file, and an honour conferred."""
+    import datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from honours import services
+    from nominations.models import Nomination
+    from portal.demo import december
+
+    office = User.objects.get(username="office")
+    picks = list(Nomination.objects.filter(campaign=demo, state="submitted").order_by("id")[:2])
+    december.accept(picks, actor=office)
+    december.verify(picks, actor=office)
+    december.shortlist(picks, actor=office)
+    start = datetime.date(2018, 12, 10)
+    notice = services.notice_create(campaign=demo, actor=office, starts_on=start)
+    services.notice_publish(notice=notice, actor=office, today=start)
+    objection = services.objection_file(
+        entry=notice.entries.first(),
+        name="李明",
+        contact="0914-2313456",
+        reasons="请核实该对象的创建情况。",
+        attachment=SimpleUploadedFile("证明.png", png),
+        today=start,
+    )
+    services.objection_settle(objection=objection, finding="dismissed", reason="不属实。", actor=office)
+    decision = services.commendation_create(
+        notice=notice,
+        actor=office,
+        document_number="测〔2018〕1号",
+        issued_on=datetime.date(2018, 12, 28),
+        issuing_bodies="中共商洛市委、商洛市人民政府",
+    )
+    services.commendation_publish(page=decision, actor=office)
+    return {"notice": notice.pk, "objection": objection.pk, "honour": decision.honours.first().pk}
 
 
 @pytest.mark.django_db
