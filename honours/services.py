@@ -227,7 +227,7 @@ def commendation_confer(*, page: CommendationPage, actor: AbstractBaseUser | Non
                 nomination=entry.nomination,
                 action="commend",
                 actor=actor,
-                reason=f"{page.issuing_bodies}{page.document_number}命名表彰",
+                reason=f"依据{page.issuing_bodies}《{page.title}》（{page.document_number}）命名表彰",
             )
             sequence = start + i
             honour = Honour(
