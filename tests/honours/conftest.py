@@ -50,3 +50,16 @@ def ended_notice(demo, office, shortlisted):
     """A published notice of the shortlisted four whose period (2018-12-10 to 12-14) is over."""
     page = services.notice_create(campaign=demo, actor=office, starts_on=PAST_START)
     return services.notice_publish(notice=page, actor=office, today=PAST_START)
+
+
+@pytest.fixture
+def decision(ended_notice, office):
+    """The published commendation decision of `ended_notice`: its four honours conferred."""
+    page = services.commendation_create(
+        notice=ended_notice,
+        actor=office,
+        document_number="商发〔2018〕1号",
+        issued_on=datetime.date(2018, 12, 28),
+        issuing_bodies="中共商洛市委、商洛市人民政府",
+    )
+    return services.commendation_publish(page=page, actor=office)

@@ -2,26 +2,12 @@
 Wagtail's search backend: SQLite's FTS5 here, PostgreSQL's full-text search with
 DATABASE_URL=postgres://… (run this file there too)."""
 
-import datetime
-
 import pytest
 
-from honours import selectors, services
+from honours import selectors
 from honours.models import Honour, HonourRollPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def decision(ended_notice, office):
-    page = services.commendation_create(
-        notice=ended_notice,
-        actor=office,
-        document_number="商发〔2018〕1号",
-        issued_on=datetime.date(2018, 12, 28),
-        issuing_bodies="中共商洛市委、商洛市人民政府",
-    )
-    return services.commendation_publish(page=page, actor=office)
 
 
 @pytest.fixture
