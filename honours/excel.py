@@ -11,12 +11,10 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from honours.models import CommendationPage, Honour
-from portal.xlsx import BORDER, CENTRED, neutralise, workbook_bytes
+from portal.xlsx import neutralise, titled_sheet, workbook_bytes
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET = "命名名单"
@@ -61,26 +59,7 @@ def commended_workbook(honours: Iterable[Honour], *, page: CommendationPage) -> 
     workbook = Workbook(write_only=True)
     workbook.properties.creator = settings.WAGTAIL_SITE_NAME
     workbook.properties.title = commended_title(page)
-    ws = workbook.create_sheet(SHEET)
-    for index, width in enumerate(WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "A3"
-    ws.print_title_rows = "2:2"
-    ws.merged_cells.add(f"A1:{get_column_letter(len(HEADERS))}1")
-
-    title = WriteOnlyCell(ws, value=neutralise(commended_title(page)))
-    title.font = _TITLE_FONT
-    title.alignment = CENTRED
-    ws.append([title])
-    header = []
-    for label in HEADERS:
-        cell = WriteOnlyCell(ws, value=label)
-        cell.font = _BOLD
-        cell.border = BORDER
-        cell.alignment = CENTRED
-        cell.fill = _HEADER_FILL
-        header.append(cell)
-    ws.append(header)
+    ws = titled_sheet(workbook, name=SHEET, title=commended_title(page), headers=HEADERS, widths=WIDTHS)
     for number, honour in enumerate(honours, start=1):
         ws.append(commended_row(number, honour))
     return workbook_bytes(workbook)

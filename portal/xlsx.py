@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from openpyxl import load_workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -283,3 +284,34 @@ def workbook_bytes(wb: Workbook) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+_BOLD = Font(bold=True)
+_TITLE_FONT = Font(bold=True, size=16)
+_HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+
+
+def titled_sheet(wb: Workbook, *, name: str, title: str, headers: list[str], widths: list[int]):
+    """A write-only sheet in the offices' usual layout: a merged title row, a bold header
+    row (repeated on every printed page), column widths, panes frozen below the header.
+    Append the data rows to the returned sheet."""
+    ws = wb.create_sheet(name)
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "2:2"
+    ws.merged_cells.add(f"A1:{get_column_letter(len(headers))}1")
+    cell = WriteOnlyCell(ws, value=neutralise(title))
+    cell.font = _TITLE_FONT
+    cell.alignment = CENTRED
+    ws.append([cell])
+    header = []
+    for label in headers:
+        cell = WriteOnlyCell(ws, value=label)
+        cell.font = _BOLD
+        cell.border = BORDER
+        cell.alignment = CENTRED
+        cell.fill = _HEADER_FILL
+        header.append(cell)
+    ws.append(header)
+    return ws

@@ -23,16 +23,14 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from campaigns.excel.common import short_city_name
 from campaigns.models import CampaignPage
 from nominations.models import Nomination
 from portal.models import Department, Jurisdiction
-from portal.xlsx import BORDER, CENTRED, neutralise, workbook_bytes
+from portal.xlsx import neutralise, titled_sheet, workbook_bytes
 
 from .common import (
-    HEADER_FILL,
     honour_label,
 )
 
@@ -96,28 +94,13 @@ def write_summary_workbook(nominations: Iterable[Nomination], *, campaign: Campa
     workbook = Workbook(write_only=True)
     workbook.properties.creator = settings.WAGTAIL_SITE_NAME
     workbook.properties.title = summary_title(campaign)
-    ws = workbook.create_sheet(SUMMARY_SHEET)
-    last = get_column_letter(len(SUMMARY_HEADERS))
-    for index, width in enumerate(SUMMARY_WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "A3"
-    ws.print_title_rows = "2:2"
-    ws.merged_cells.add(f"A1:{last}1")
-
-    title = WriteOnlyCell(ws, value=neutralise(summary_title(campaign)))
-    title.font = _TITLE_FONT
-    title.alignment = CENTRED
-    ws.append([title])
-    header = []
-    for label in SUMMARY_HEADERS:
-        cell = WriteOnlyCell(ws, value=label)
-        cell.font = _BOLD
-        cell.border = BORDER
-        cell.alignment = CENTRED
-        cell.fill = HEADER_FILL
-        header.append(cell)
-    ws.append(header)
-
+    ws = titled_sheet(
+        workbook,
+        name=SUMMARY_SHEET,
+        title=summary_title(campaign),
+        headers=SUMMARY_HEADERS,
+        widths=SUMMARY_WIDTHS,
+    )
     for number, nomination in enumerate(nominations, start=1):
         named_on = WriteOnlyCell(ws, value=nomination.title.named_on)
         named_on.number_format = "yyyy-mm-dd"
