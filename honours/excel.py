@@ -11,7 +11,6 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 
 from honours.models import CommendationPage, Honour
 from portal.xlsx import neutralise, titled_sheet, workbook_bytes
@@ -20,9 +19,6 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 SHEET = "命名名单"
 HEADERS = ["序号", "荣誉称号", "名称或姓名", "性别", "工作单位", "推荐单位", "证书编号", "状态"]
 WIDTHS = [6, 26, 28, 6, 28, 22, 24, 40]
-_BOLD = Font(bold=True)
-_TITLE_FONT = Font(bold=True, size=16)
-_HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
 
 
 def honour_status(honour: Honour) -> str:

@@ -22,7 +22,6 @@ from django.conf import settings
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from campaigns.excel.common import short_city_name
 from campaigns.models import CampaignPage
@@ -51,8 +50,6 @@ SUMMARY_HEADERS = [
 SUMMARY_WIDTHS = [6, 16, 20, 24, 8, 28, 22, 12, 16, 17]
 MAX_DEEDS = 3000  # characters of 事迹材料（简要）; the full account is edited per nomination
 TEMPLATE_ROWS = 500
-_BOLD = Font(bold=True)
-_TITLE_FONT = Font(bold=True, size=16)
 
 
 def summary_title(campaign: CampaignPage) -> str:
