@@ -238,3 +238,14 @@ def test_the_campaign_page_and_the_header_lead_to_the_notice_and_the_roll(client
     assert f'href="{notice.url}"' in html
     assert "公示期" in html
     assert f'href="{HonourRollPage.objects.get().url}"' in html  # 荣誉榜 in the header
+
+
+def test_the_draft_notice_previews_its_list_before_publication(demo, office, shortlisted):
+    notice = services.notice_create(campaign=demo, actor=office, starts_on=datetime.date(2030, 1, 7))
+    response = notice.make_preview_request()
+    assert response.status_code == 200
+    html = response.rendered_content if hasattr(response, "rendered_content") else response.content.decode()
+    for nomination in shortlisted:
+        assert nomination.nominee.name in html
+    individual = next(n.nominee for n in shortlisted if n.nominee.mobile)
+    assert individual.mobile not in html and individual.id_number not in html
