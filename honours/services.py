@@ -116,7 +116,8 @@ def objection_file(
     ip_address: str | None = None,
     today: datetime.date | None = None,
 ) -> Objection:
-    """A member of the public objects to one entry, during the notice period only."""
+    """A member of the public objects to one entry, during the notice period only; the
+    city office is told by e-mail once it is stored."""
     notice = entry.notice
     if not rules.notice_is_open(notice, today=today):
         raise ValidationError("公示期已结束（或尚未开始），不再受理网上异议。")
@@ -132,8 +133,16 @@ def objection_file(
     if attachment is not None:
         objection.attachment_name = os.path.basename(attachment.name)[:200]
         objection.attachment.save(stored_name(attachment.name), attachment, save=False)
-    objection.save()
+    with transaction.atomic():
+        objection.save()
+        transaction.on_commit(lambda: _notify_objection(objection.pk))
     return objection
+
+
+def _notify_objection(objection_id: int) -> None:
+    from honours.tasks import objection_notify
+
+    objection_notify.enqueue(objection_id=objection_id)
 
 
 def objection_settle(

@@ -249,3 +249,21 @@ def test_the_draft_notice_previews_its_list_before_publication(demo, office, sho
         assert nomination.nominee.name in html
     individual = next(n.nominee for n in shortlisted if n.nominee.mobile)
     assert individual.mobile not in html and individual.id_number not in html
+
+
+def test_an_objection_is_e_mailed_to_the_office(
+    ended_notice, office, mailoutbox, django_capture_on_commit_callbacks
+):
+    office.email = "office@pingan.example.cn"
+    office.save()
+    entry = ended_notice.entries.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        _object(entry, today=PAST_START)
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["office@pingan.example.cn"]
+    assert (
+        entry.name in message.subject
+        and f"/admin/honours/notices/{ended_notice.pk}/objections/" in message.body
+    )
+    assert "0914-2313456" not in message.body  # the objector's contact stays in the admin
