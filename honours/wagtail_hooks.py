@@ -150,12 +150,40 @@ def refuse_delete(request, page):
     return None
 
 
+UNPUBLISH_MESSAGE = (
+    "公示和已命名的表彰决定是公开的评选记录，不能撤回发布；"
+    "如需撤销个别命名，请在“公示与表彰 → 荣誉榜”中撤销。"
+)
+
+
+def kept_public(page) -> bool:
+    """Whether unpublishing `page` (or with its subpages) would withdraw a published notice
+    or a conferred decision, and with it honours from the public roll."""
+    return (
+        NoticePage.objects.descendant_of(page, inclusive=True).live().exists()
+        or CommendationPage.objects.descendant_of(page, inclusive=True)
+        .live()
+        .filter(conferred_at__isnull=False)
+        .exists()
+    )
+
+
+@hooks.register("before_unpublish_page")
+def refuse_unpublish(request, page):
+    if kept_public(page):
+        messages.error(request, f"“{page.get_admin_display_title()}”：{UNPUBLISH_MESSAGE}")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
 @hooks.register("before_bulk_action")
-def refuse_bulk_publish_or_delete(request, action_type, objects, action_class_instance):
+def refuse_bulk_publish_delete_or_unpublish(request, action_type, objects, action_class_instance):
     """Notices and decisions are published one by one from their edit view, through the
     checks above; bulk publishing (of them, or of their parent with its drafts) skips them.
     Bulk deleting is refused as deleting one is."""
-    if action_type not in ("publish", "delete") or not all(isinstance(obj, Page) for obj in objects):
+    if action_type not in ("publish", "delete", "unpublish") or not all(
+        isinstance(obj, Page) for obj in objects
+    ):
         return None
     guarded = (NoticePage, CommendationPage)
     form = getattr(action_class_instance, "cleaned_form", None)
@@ -164,6 +192,9 @@ def refuse_bulk_publish_or_delete(request, action_type, objects, action_class_in
         title = page.get_admin_display_title()
         if action_type == "delete" and kept_pages(page):
             messages.error(request, f"“{title}”：{KEPT_MESSAGE}")
+            return redirect(action_class_instance.next_url)
+        if action_type == "unpublish" and kept_public(page):
+            messages.error(request, f"“{title}”：{UNPUBLISH_MESSAGE}")
             return redirect(action_class_instance.next_url)
         if action_type == "publish" and (
             issubclass(page.specific_class, guarded)

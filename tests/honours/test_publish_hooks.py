@@ -258,3 +258,20 @@ def test_bulk_publishing_a_decision_is_refused(office_client, decision):
     decision.refresh_from_db()
     assert not decision.live and decision.conferred_at is None
     assert any("须在其编辑页逐一预览并发布" in m for m in messages_of(response))
+
+
+def test_a_published_notice_or_conferred_decision_is_not_unpublished(
+    office_client, office, decision, ended_notice
+):
+    services.commendation_publish(page=decision, actor=office)
+    for page in (ended_notice, decision, decision.get_parent()):
+        response = office_client.post(reverse("wagtailadmin_pages:unpublish", args=[page.pk]))
+        assert response.status_code == 302
+        page.refresh_from_db()
+        assert page.live
+        assert any("不能撤回发布" in m for m in messages_of(response))
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "unpublish"])
+    response = office_client.post(f"{url}?id={decision.pk}&next=/admin/", {"include_descendants": ""})
+    decision.refresh_from_db()
+    assert decision.live
+    assert any("不能撤回发布" in m for m in messages_of(response))
