@@ -337,3 +337,17 @@ ACTIONS = [
         "9月中下旬开展为期20天的入户走访活动，讲平安知识、说平安故事、听平安意见、送平安物品。",
     ),
 ]
+
+
+# What each role files (seed 004 阶段安排): (role, milestone key, name, needs approval,
+# asks for the brand name). Due dates come from the milestones of the same role and key.
+FILING_KINDS = [
+    ("county", "plan", "县（区）平安创建方案和创建标准", False, False),
+    ("county", "demo_sites", "年度市级创建示范点名单", False, False),
+    ("lead", "plan", "领域平安创建方案、创建标准和创建品牌", True, True),
+    ("lead", "demo_sites", "领域年度创建示范点名单", False, False),
+    ("other", "plan", "本部门平安创建实施方案", False, False),
+    ("county", "summary", "平安创建活动年度总结", False, False),
+    ("lead", "summary", "本领域平安创建活动年度总结", False, False),
+    ("other", "summary", "平安创建活动年度总结", False, False),
+]

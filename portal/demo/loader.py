@@ -243,6 +243,24 @@ def load_quotas(*, campaign: CampaignPage) -> None:
     )
 
 
+def load_filing_kinds(*, campaign: CampaignPage) -> None:
+    """What each role files in the campaign; once there, the office's to change."""
+    from filings.models import FilingKind
+
+    if FilingKind.objects.filter(campaign=campaign).exists():
+        return
+    for i, (role, key, name, needs_approval, asks_brand_name) in enumerate(data.FILING_KINDS):
+        FilingKind.objects.create(
+            campaign=campaign,
+            role=role,
+            key=key,
+            name=name,
+            needs_approval=needs_approval,
+            asks_brand_name=asks_brand_name,
+            sort_order=i,
+        )
+
+
 def load_all(*, stage: str = "submitted") -> CampaignPage:
     """The demo at `stage` of the year (portal.demo.december.STAGES), or where it already is
     when that is later: nothing is ever undone."""
@@ -253,6 +271,7 @@ def load_all(*, stage: str = "submitted") -> CampaignPage:
     load_accounts(city=city)
     campaign = load_site(city=city)
     load_quotas(campaign=campaign)
+    load_filing_kinds(campaign=campaign)
     if settings.DEMO_ACCOUNTS:
         load_nominations(campaign=campaign, submit=stage != "draft")
         december.advance(campaign, to=stage)

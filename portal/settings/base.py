@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "campaigns",
     "nominations",
     "honours",
+    "filings",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
