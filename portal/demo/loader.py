@@ -265,6 +265,7 @@ def load_all(*, stage: str = "submitted") -> CampaignPage:
     """The demo at `stage` of the year (portal.demo.december.STAGES), or where it already is
     when that is later: nothing is ever undone."""
     from portal.demo import december
+    from portal.demo.filings import load_filings
     from portal.demo.nominations import load_nominations
 
     city = load_registry()
@@ -274,5 +275,6 @@ def load_all(*, stage: str = "submitted") -> CampaignPage:
     load_filing_kinds(campaign=campaign)
     if settings.DEMO_ACCOUNTS:
         load_nominations(campaign=campaign, submit=stage != "draft")
+        load_filings(campaign=campaign)
         december.advance(campaign, to=stage)
     return campaign
