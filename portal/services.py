@@ -14,6 +14,7 @@ OFFICE_MODEL_PERMISSIONS = {
     "portal": ["jurisdiction", "department", "sitesettings"],
     "campaigns": ["brand", "sector", "countyquota", "sectorquota", "extension"],
     "nominations": ["sanction"],
+    "filings": ["filingkind"],
 }
 OFFICE_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 OFFICE_COLLECTION_PERMISSIONS = {
