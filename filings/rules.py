@@ -30,6 +30,13 @@ OUTSTANDING = frozenset(
 )
 
 
+def files_kind(unit, kind) -> bool:
+    """Whether `kind` is one the county or department must file (by its role)."""
+    from campaigns.rules import role_of
+
+    return unit is not None and kind.role == role_of(unit)
+
+
 def can_edit(user, filing) -> bool:
     return filing.state in EDITABLE_STATES and portal_rules.owns(user, filing)
 

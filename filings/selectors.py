@@ -98,3 +98,15 @@ def unit_filings(*, campaign: CampaignPage, unit, today: datetime.date) -> list[
 def outstanding_counts(rows: list[TrackerRow]) -> Counter:
     """How many cells stand where (for the tracker's summary)."""
     return Counter(cell.standing for row in rows for cell in row.cells)
+
+
+def filings_visible_to(user):
+    """Filings the user may see: all for the city office, its own unit's for an operator."""
+    from portal import rules as portal_rules
+    from portal.models.units import unit_q
+
+    filings = Filing.objects.select_related("kind", "campaign", "county", "department")
+    if portal_rules.is_city_office(user):
+        return filings
+    unit = portal_rules.actor_for(user).unit
+    return filings.filter(unit_q(unit)) if unit is not None else filings.none()

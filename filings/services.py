@@ -27,7 +27,7 @@ def filing_save(*, filing: Filing, actor: AbstractBaseUser) -> Filing:
         unit = portal_rules.actor_for(actor).unit
         if unit is None:
             raise PermissionDenied("只有县（区）和市级部门可以报送材料。")
-        if filing.kind.role != campaign_rules.role_of(unit):
+        if not rules.files_kind(unit, filing.kind):
             raise ValidationError(f"“{filing.kind.name}”不是本单位需要报送的材料。")
         for field, value in unit_fields(unit).items():
             setattr(filing, field, value)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("workbench/", views.workbench, name="workbench"),
     path("workbench/", include("nominations.urls")),
+    path("workbench/", include("filings.urls")),
     path("honours/", include("honours.urls")),
     path("captcha/", include("captcha.urls")),
 ]

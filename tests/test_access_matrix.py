@@ -12,7 +12,7 @@ from django.apps import apps
 from django.contrib.auth.models import User
 from django.urls import URLResolver, get_resolver
 
-OWN_APPS = ("portal", "campaigns", "nominations", "honours")
+OWN_APPS = ("portal", "campaigns", "nominations", "honours", "filings")
 # shangzhou owns the records the object URLs point at; luonan is another county.
 ROLES = ["anonymous", "office", "shangzhou", "luonan", "jiaoyu", "sifa"]
 
@@ -51,6 +51,7 @@ SNIPPET_MODELS = [
     "campaigns/sectorquota",
     "campaigns/extension",
     "nominations/sanction",
+    "filings/filingkind",
 ]
 
 EXPECTED: dict[str, dict[str, object]] = {
@@ -173,6 +174,30 @@ EXPECTED["admin/honours/objections/<int:pk>/settle/"] = _office(NOT_ALLOWED)
 EXPECTED["honours/certificates/<int:pk>.pdf"] = dict.fromkeys(ROLES, ALLOWED)
 
 
+# Filings (filings/): every county and department files its own (sifa too); the office
+# reads them in the workbench and works in the admin. Object URLs: a shangzhou filing.
+EVERY_UNIT = {**WORKBENCH_READ, "sifa": ALLOWED, "office": ALLOWED}
+EXPECTED.update(
+    {
+        "workbench/filings/": EVERY_UNIT,
+        "workbench/filings/new/<int:kind_id>/": {
+            **EVERY_UNIT,
+            "office": DENIED,
+            "jiaoyu": DENIED,
+            "sifa": DENIED,
+        },
+        "workbench/filings/<int:pk>/": OWN_RECORD,
+        "workbench/filings/<int:pk>/edit/": OWN_RECORD_WRITE,
+        "workbench/filings/<int:pk>/submit/": {**OWN_RECORD, "office": NOT_ALLOWED, "shangzhou": NOT_ALLOWED},
+        "workbench/filings/<int:pk>/files/<int:file_id>/": OWN_RECORD,
+        "admin/filings/": _office_only(),
+        "admin/filings/<int:pk>/": _office_only(),
+        "admin/filings/<int:pk>/transition/": _office(NOT_ALLOWED),
+        "admin/filings/files/<int:pk>/": _office_only(),
+    }
+)
+
+
 def own_routes(patterns=None, prefix=""):
     """(route, pattern) for every URL served by the portal's own code or admin screens."""
     if patterns is None:
@@ -184,7 +209,7 @@ def own_routes(patterns=None, prefix=""):
         route = prefix + str(p.pattern)
         module = getattr(p.callback, "__module__", "")
         own_code = module.split(".")[0] in OWN_APPS
-        own_snippet = re.match(r"admin/snippets/(choose/)?(portal|campaigns|nominations)/", route)
+        own_snippet = re.match(r"admin/snippets/(choose/)?(portal|campaigns|nominations|filings)/", route)
         if own_code or own_snippet:
             yield route, p
 
@@ -197,6 +222,12 @@ def test_every_own_route_is_in_the_matrix():
 def _fill(route: str, workbench: dict[str, int] | None = None) -> str:
     if "<" not in route:
         return "/" + route
+    if route.startswith(("workbench/filings/", "admin/filings/")):
+        route = route.replace("<int:kind_id>", str(workbench["filing_kind"]))
+        route = route.replace("<int:file_id>", str(workbench["filing_file"]))
+        if route.startswith("admin/filings/files/"):
+            return "/" + route.replace("<int:pk>", str(workbench["filing_file"]))
+        return "/" + route.replace("<int:pk>", str(workbench["filing"]))
     if route.startswith("workbench/"):
         record = workbench["nominee"] if route.startswith("workbench/nominees/") else workbench["nomination"]
         route = route.replace("<slug:action>", "submit").replace("<int:file_id>", str(workbench["file"]))
@@ -274,7 +305,25 @@ def workbench_rows(demo, settings, tmp_path):
         actor=user,
     )
     rows = {"nominee": nominee.pk, "nomination": nomination.pk, "file": photo.pk}
-    return rows | _december_rows(demo, png.getvalue())
+    return rows | _december_rows(demo, png.getvalue()) | _filing_rows(demo, user)
+
+
+def _filing_rows(demo, user) -> dict[str, int]:
+    """A shangzhou draft summary with a file, and a county kind no demo unit has filed."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from filings import services as filing_services
+    from filings.models import Filing, FilingKind
+
+    filing = filing_services.filing_save(
+        filing=Filing(kind=FilingKind.objects.get(campaign=demo, role="county", key="summary"), title="总结"),
+        actor=user,
+    )
+    (attachment,) = filing_services.filing_files_add(
+        filing=filing, files=[SimpleUploadedFile("总结.pdf", b"%PDF-1.4 test")], actor=user
+    )
+    kind = FilingKind.objects.get(campaign=demo, role="county", key="demo_sites")
+    return {"filing": filing.pk, "filing_file": attachment.pk, "filing_kind": kind.pk}
 
 
 def _december_rows(demo, png: bytes) -> dict[str, int]:
@@ -346,7 +395,10 @@ def test_every_demo_account_on_another_units_records(client, workbench_rows):
     record_urls = [
         _fill(route, workbench_rows)
         for route in EXPECTED
-        if route.startswith("workbench/") and "<int:pk>" in route and "move" not in route
+        if route.startswith("workbench/")
+        and "<int:pk>" in route
+        and "move" not in route
+        and not route.endswith("submit/")
     ]
     usernames = [slug for _, slug, *_ in data.COUNTIES] + [slug for _, slug in data.LEAD_DEPARTMENTS]
     usernames += ["sifa", "office"]
