@@ -91,3 +91,28 @@ def honour_roll(*, params, per_page: int = 50) -> dict:
     )
     page = Paginator(results, per_page).get_page(params.get("page"))
     return {"form": form, "page_obj": page, "honours": list(page.object_list)}
+
+
+def default_issuing_bodies(campaign) -> str:
+    """The bodies that decide the commendation: those of the city's last conferred decision; else
+    the campaign plan's issuers without their general offices (a plan is issued by
+    中共商洛市委办公室、商洛市人民政府办公室 on behalf of the bodies that name the honours)."""
+    last = (
+        Honour.objects.filter(city_id=campaign.city_id)
+        .exclude(commendation__issuing_bodies="")
+        .order_by("-conferred_on", "-pk")
+        .values_list("commendation__issuing_bodies", flat=True)
+        .first()
+        if campaign is not None
+        else None
+    )
+    if last:
+        return last
+    plan = getattr(campaign, "issuing_bodies", "") or ""
+    bodies = [b.strip().removesuffix("办公室") for b in plan.replace("，", "、").split("、") if b.strip()]
+    if bodies:
+        return "、".join(bodies)
+    if campaign is None:
+        return ""
+    city = campaign.city.name
+    return f"中共{city}委、{city}人民政府"

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from campaigns.excel.common import short_city_name
 from campaigns.models import CampaignPage
 from honours import rules, selectors
 from honours.calendar import next_working_day
@@ -204,7 +205,8 @@ def commendation_create(
         body=(
             f"<p>{campaign.year}年，全市各级各部门深入开展平安创建活动，涌现出一批先进集体和先进个人。"
             "经推荐、审查、实地核查和公示，决定对以下集体、家庭和个人予以命名表彰。"
-            "希望受到命名表彰的集体和个人珍惜荣誉、再接再厉，为建设更高水平的平安商洛作出新的贡献。</p>"
+            "希望受到命名表彰的集体和个人珍惜荣誉、再接再厉，"
+            f"为建设更高水平的平安{short_city_name(campaign.city.name)}作出新的贡献。</p>"
         ),
         live=False,
     )

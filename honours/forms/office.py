@@ -12,12 +12,10 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from honours import rules
+from honours import rules, selectors
 from honours.calendar import next_working_day
 from honours.enums import Finding
-from honours.models import CommendationPage, Honour, NoticePage
-
-DEFAULT_ISSUING_BODIES = "中共商洛市委、商洛市人民政府"
+from honours.models import CommendationPage, NoticePage
 
 
 class DateInput(forms.DateInput):
@@ -27,26 +25,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def default_issuing_bodies(campaign) -> str:
-    """The bodies that decide the commendation: those of the city's last conferred decision; else
-    the campaign plan's issuers without their general offices (a plan is issued by
-    中共商洛市委办公室、商洛市人民政府办公室 on behalf of the bodies that name the honours)."""
-    last = (
-        Honour.objects.filter(city_id=campaign.city_id)
-        .exclude(commendation__issuing_bodies="")
-        .order_by("-conferred_on", "-pk")
-        .values_list("commendation__issuing_bodies", flat=True)
-        .first()
-        if campaign is not None
-        else None
-    )
-    if last:
-        return last
-    plan = getattr(campaign, "issuing_bodies", "") or ""
-    bodies = [b.strip().removesuffix("办公室") for b in plan.replace("，", "、").split("、") if b.strip()]
-    return "、".join(bodies) or DEFAULT_ISSUING_BODIES
 
 
 class NoticeCreateForm(forms.Form):
@@ -124,7 +102,7 @@ class CommendationCreateForm(forms.Form):
             else NoticePage.objects.none()
         )
         self.fields["issued_on"].initial = today or timezone.localdate()
-        self.fields["issuing_bodies"].initial = default_issuing_bodies(campaign)
+        self.fields["issuing_bodies"].initial = selectors.default_issuing_bodies(campaign)
 
     def clean_document_number(self):
         return self.cleaned_data["document_number"].strip()

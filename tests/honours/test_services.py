@@ -267,3 +267,15 @@ def test_an_objection_is_e_mailed_to_the_office(
         and f"/admin/honours/notices/{ended_notice.pk}/objections/" in message.body
     )
     assert "0914-2313456" not in message.body  # the objector's contact stays in the admin
+
+
+def test_the_decision_text_and_its_default_bodies_follow_the_campaigns_city(demo, office, ended_notice):
+    from honours import selectors
+
+    decision = _decision(ended_notice, office)
+    assert "平安商洛" in decision.body
+    assert selectors.default_issuing_bodies(demo) == "中共商洛市委、商洛市人民政府"  # from the plan's issuers
+    demo.issuing_bodies = ""
+    assert selectors.default_issuing_bodies(demo) == "中共商洛市委、商洛市人民政府"  # from the city's name
+    demo.city.name = "汉中市"
+    assert selectors.default_issuing_bodies(demo) == "中共汉中市委、汉中市人民政府"
