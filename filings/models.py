@@ -6,7 +6,7 @@ from django.db import models
 from wagtail.fields import RichTextField
 
 from campaigns.enums import Role
-from filings.enums import FilingState
+from filings.enums import FilingState, ReminderReason
 from nominations.storage import private_storage
 from portal.models import UnitOwned
 
@@ -31,6 +31,9 @@ class FilingKind(models.Model):
         "须市综治办审定并印发", default=False, help_text="如各领域的创建方案和创建标准"
     )
     asks_brand_name = models.BooleanField("须填写创建品牌名称", default=False)
+    remind_days_before = models.PositiveSmallIntegerField(
+        "提前提醒天数", default=3, help_text="截止日期前几天提醒尚未报送的单位；逾期次日再提醒一次"
+    )
     sort_order = models.PositiveIntegerField("排序", default=0)
 
     class Meta:
@@ -138,3 +141,43 @@ class FilingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filing_id}: {self.from_state} → {self.to_state}"
+
+
+class FilingReminder(UnitOwned):
+    """A reminder sent to a unit about a kind of filing (in the workbench and by e-mail):
+    at most one per unit, kind, reason and due date, so a reminder is never sent twice
+    for the same reason (an extension's new date is a new reason)."""
+
+    kind = models.ForeignKey(
+        FilingKind, verbose_name="报送事项", on_delete=models.PROTECT, related_name="reminders"
+    )
+    reason = models.CharField("提醒原因", max_length=12, choices=ReminderReason.choices)
+    due_on = models.DateField("截止日期")
+    sent_at = models.DateTimeField("提醒时间", auto_now_add=True)
+    emailed = models.PositiveSmallIntegerField("邮件收件人数", default=0)
+
+    class Meta:
+        verbose_name = "报送提醒"
+        verbose_name_plural = "报送提醒"
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            UnitOwned.unit_constraint("filing_reminder_one_unit"),
+            models.UniqueConstraint(
+                fields=["kind", "county", "reason", "due_on"],
+                condition=models.Q(county__isnull=False),
+                name="filing_reminder_once_per_county",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "department", "reason", "due_on"],
+                condition=models.Q(department__isnull=False),
+                name="filing_reminder_once_per_department",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.kind.name} · {self.get_reason_display()}"
+
+
+from filings.pages import SectorPlanPage  # noqa: E402  (Wagtail page model of this app)
+
+__all__ = ["Filing", "FilingEvent", "FilingFile", "FilingKind", "FilingReminder", "SectorPlanPage"]

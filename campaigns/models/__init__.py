@@ -1,3 +1,4 @@
+from .census import SectorCensus, UnitCensus
 from .deadlines import Extension
 from .news import NewsIndexPage, NewsPage
 from .pages import BrandPage, CampaignIndexPage, CampaignPage, Milestone, SectorPage
@@ -15,7 +16,9 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "Sector",
+    "SectorCensus",
     "SectorCooperation",
     "SectorPage",
     "SectorQuota",
+    "UnitCensus",
 ]

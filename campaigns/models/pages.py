@@ -160,7 +160,7 @@ class SectorPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("sector"), FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["campaigns.CampaignPage"]
-    subpage_types: list[str] = []
+    subpage_types = ["filings.SectorPlanPage"]
 
     class Meta:
         verbose_name = "领域页面"

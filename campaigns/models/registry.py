@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from campaigns.enums import BrandKind, DecidedBy
+from campaigns.enums import BrandKind, CensusBase, DecidedBy
 from portal.models import Department, Jurisdiction
 
 
@@ -27,6 +27,14 @@ class Brand(models.Model):
     )
     has_demo_sites = models.BooleanField(
         "备案创建示范点", default=False, help_text="县区须在年初备案本品牌的市级创建示范点"
+    )
+    census_base = models.CharField(
+        "覆盖率基数",
+        max_length=24,
+        choices=CensusBase.choices,
+        blank=True,
+        default=CensusBase.NONE,
+        help_text="创建覆盖率以登记的哪类单位总数为分母（见“单位基数”）",
     )
     description = models.TextField("说明", blank=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
