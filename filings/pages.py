@@ -1,13 +1,16 @@
-"""An issued (印发) sector plan: a public page under its sector page, created by
-`filings.services.filing_issue` from the approved filing and editable by the office."""
+"""An issued (印发) sector plan: a public page under its sector page, created and published
+by the `issue` move (`filings.publishing.plan_page_publish`) from the approved filing and
+editable by the office; its filing's attachments are downloaded from it while it is live."""
 
 from django.db import models
+from django.http import FileResponse, Http404
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 
-class SectorPlanPage(Page):
+class SectorPlanPage(RoutablePageMixin, Page):
     filing = models.OneToOneField(
         "filings.Filing",
         verbose_name="报送材料",
@@ -26,6 +29,40 @@ class SectorPlanPage(Page):
     ]
     parent_page_types = ["campaigns.SectorPage"]
     subpage_types: list[str] = []
+    # Made only by issuing the approved filing (filings/wagtail_hooks.py refuses the rest).
+    is_creatable = False
 
     class Meta:
         verbose_name = "领域创建方案（印发）"
+
+    def sector_page(self):
+        from campaigns.models import SectorPage
+
+        return SectorPage.objects.parent_of(self).select_related("sector__lead_department").first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sector_page = self.sector_page()
+        context.update(
+            sector_page=sector_page,
+            sector=sector_page.sector if sector_page else None,
+            campaign=sector_page.get_parent().specific if sector_page else None,
+            files=list(self.filing.files.all()),
+        )
+        return context
+
+    @path("files/<int:file_id>/", name="file")
+    def file(self, request, file_id: int):
+        """An attachment of this plan's own filing (private storage), for anyone, while the
+        page is live (Wagtail routes only live pages to the public)."""
+        row = self.filing.files.filter(pk=file_id).first()
+        if row is None:
+            raise Http404("文件不存在。")
+        try:
+            handle = row.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404("文件不存在。") from exc
+        response = FileResponse(handle, as_attachment=True, filename=row.original_name or "附件")
+        response["Cache-Control"] = "no-cache"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

@@ -23,6 +23,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from campaigns.selectors import campaign_current
 from filings import rules, selectors, services
 from filings.office import selectors as office_selectors
+from filings.pages import SectorPlanPage
 from filings.workflow import MOVES
 from nominations.workflow import By
 from portal import rules as portal_rules
@@ -155,6 +156,7 @@ def detail(request, pk: int):
         files=list(filing.files.all()),
         events=list(filing.events.select_related("actor")),
         actions=actions,
+        plan_page=SectorPlanPage.objects.filter(filing=filing).first(),
     )
 
 
