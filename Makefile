@@ -37,6 +37,7 @@ demo: migrate
 # Serves the demo on SQLite (or DATABASE_URL) with the background-task worker beside it.
 run: fonts demo
 	@echo "平安创建：http://$(HOST):$(PORT)/  （后台 /admin/，演示账号见 README.md）"
+	$(BIN)/python manage.py filing_reminders
 	@$(BIN)/python manage.py db_worker --queue-name '*' & WORKER=$$!; \
 		trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)

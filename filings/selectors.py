@@ -7,11 +7,14 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
+
 from campaigns.enums import Role
 from campaigns.models import CampaignPage, Extension, Sector
 from campaigns.rules import role_of
 from filings import rules
-from filings.models import Filing, FilingKind
+from filings.enums import FilingState
+from filings.models import Filing, FilingKind, FilingReminder
 from portal.models import Department, Jurisdiction
 
 
@@ -110,3 +113,24 @@ def filings_visible_to(user):
         return filings
     unit = portal_rules.actor_for(user).unit
     return filings.filter(unit_q(unit)) if unit is not None else filings.none()
+
+
+def unit_reminders(*, campaign: CampaignPage, unit, limit: int = 5) -> list[FilingReminder]:
+    """The unit's latest reminder (filings.reminders) of each kind it has still not filed
+    (one query): a reminder leaves the workbench once the kind is submitted, or once a
+    newer one of the same kind (LATE after DUE_SOON, a new date) replaces it."""
+    from portal.models.units import unit_q
+
+    filed = Filing.objects.filter(
+        unit_q(unit),
+        kind=OuterRef("kind"),
+        state__in=[FilingState.SUBMITTED, FilingState.ACCEPTED, FilingState.ISSUED],
+    )
+    newer = FilingReminder.objects.filter(unit_q(unit), kind=OuterRef("kind"), pk__gt=OuterRef("pk"))
+    return list(
+        FilingReminder.objects.filter(unit_q(unit), kind__campaign=campaign)
+        .exclude(Exists(filed))
+        .exclude(Exists(newer))
+        .select_related("kind")
+        .order_by("-sent_at", "-id")[:limit]
+    )

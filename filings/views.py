@@ -50,7 +50,7 @@ def _render(request, template: str, wb: Workbench, context: dict) -> TemplateRes
 @login_required
 def filing_list(request):
     wb = _workbench(request)
-    context: dict = {"cells": [], "filings": []}
+    context: dict = {"cells": [], "filings": [], "reminders": []}
     if wb.campaign is not None:
         if wb.is_office:
             context["filings"] = selectors.filings_visible_to(request.user).filter(campaign=wb.campaign)
@@ -58,6 +58,7 @@ def filing_list(request):
             context["cells"] = selectors.unit_filings(
                 campaign=wb.campaign, unit=wb.unit, today=timezone.localdate()
             )
+            context["reminders"] = selectors.unit_reminders(campaign=wb.campaign, unit=wb.unit)
     return _render(request, "filings/filing_list.html", wb, context)
 
 

@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from campaigns import rules as campaign_rules
 from campaigns import selectors as campaign_selectors
 from campaigns.enums import DecidedBy, Role
+from filings import selectors as filing_selectors
 from nominations import selectors as nomination_selectors
 from nominations.enums import State
 from portal import rules
@@ -25,6 +26,7 @@ def workbench(request):
     context = {"actor": actor, "campaign": campaign, "nominates": nominates}
     if campaign is not None:
         context["schedule"] = campaign_selectors.unit_dashboard(campaign=campaign, actor=actor)["schedule"]
+        context["reminders"] = filing_selectors.unit_reminders(campaign=campaign, unit=actor.unit)
         if nominates:
             counts = nomination_selectors.nomination_counts_by_state(campaign=campaign, unit=actor.unit)
             uses = nomination_selectors.quota_use(campaign=campaign, unit=actor.unit)
