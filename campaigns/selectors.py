@@ -162,6 +162,8 @@ def news_latest(*, limit: int = 6, campaign: CampaignPage | None = None):
 
 def campaign_overview(*, campaign: CampaignPage) -> dict:
     """Everything the campaign page shows, in a constant number of queries."""
+    from campaigns.coverage import coverage_report
+
     brand_pages = {
         p.brand_id: p
         for p in BrandPage.objects.child_of(campaign)
@@ -190,6 +192,7 @@ def campaign_overview(*, campaign: CampaignPage) -> dict:
             NewsPage.objects.live().filter(campaign=campaign, kind=NewsKind.ACTION).order_by("date", "pk")
         ),
         "december": december_pages(campaign=campaign),
+        "coverage": coverage_report(campaign=campaign, brands=brands, sectors=sectors),
     }
 
 
@@ -217,7 +220,17 @@ def sector_detail(*, campaign: CampaignPage, sector: Sector) -> dict:
     quota = (
         SectorQuota.objects.filter(campaign=campaign, sector=sector).values_list("quota", flat=True).first()
     )
-    return {"sector_full": sector, "quota": quota or 0}
+    # The issued plans (印发) of this sector in this campaign: live pages under its sector page.
+    from filings.pages import SectorPlanPage
+
+    plans = SectorPlanPage.objects.none()
+    for sector_page in SectorPage.objects.child_of(campaign).filter(sector=sector).only("path", "depth"):
+        plans |= SectorPlanPage.objects.child_of(sector_page)
+    return {
+        "sector_full": sector,
+        "quota": quota or 0,
+        "issued_plans": list(plans.live().order_by("-issued_on", "-id")),
+    }
 
 
 def schedule_by_role(schedule: list[ScheduledMilestone]) -> dict[str, list[ScheduledMilestone]]:

@@ -12,7 +12,7 @@ from portal.models import Department, Jurisdiction
 # campaigns and quotas, publishes pages, keeps the registry).
 OFFICE_MODEL_PERMISSIONS = {
     "portal": ["jurisdiction", "department", "sitesettings"],
-    "campaigns": ["brand", "sector", "countyquota", "sectorquota", "extension"],
+    "campaigns": ["brand", "sector", "countyquota", "sectorquota", "extension", "unitcensus", "sectorcensus"],
     "nominations": ["sanction"],
     "filings": ["filingkind"],
 }

@@ -189,6 +189,41 @@ BRANDS = [
     ("优秀平安志愿者（红袖章）", "volunteer", "individual", "nomination", False, False),
 ]
 
+# Which registry count each brand's coverage is measured against (campaigns.enums.CensusBase);
+# 平安家庭 and the individual awards are not measured.
+BRAND_CENSUS_BASES = {
+    "county": "counties",
+    "town": "towns",
+    "village": "villages_communities",
+    "unit": "units",
+    "estate": "compounds",
+    "street": "streets",
+}
+
+# The campaign year's census (单位基数) per county, real-ish figures: (towns, villages,
+# communities, units, compounds, streets). The demo's place tree holds only a sample of them.
+COUNTY_CENSUS = {
+    "商州区": (18, 301, 36, 420, 64, 6),
+    "洛南县": (16, 238, 21, 310, 32, 3),
+    "丹凤县": (12, 146, 14, 220, 21, 2),
+    "商南县": (10, 112, 12, 186, 18, 2),
+    "山阳县": (18, 239, 20, 265, 23, 2),
+    "镇安县": (15, 150, 11, 204, 16, 2),
+    "柞水县": (9, 80, 8, 126, 12, 1),
+    "商洛高新区（商丹园区）": (2, 12, 4, 58, 9, 1),
+}
+# Units of each sector in the whole city (schools, hospitals, scenic areas …), by sector slug.
+SECTOR_CENSUS = {
+    "campus": 860,
+    "hospital": 186,
+    "scenic": 42,
+    "transport": 64,
+    "food-drug": 320,
+    "enterprise": 410,
+    "project": 56,
+    "finance": 95,
+}
+
 # (name, slug, lead slug, brand name or "" for 自定品牌, cooperating department names)
 SECTORS = [
     (

@@ -94,9 +94,11 @@ def load_registry() -> Jurisdiction:
                 "decided_by": decided_by,
                 "in_allocation_table": in_table,
                 "has_demo_sites": demo_sites,
+                "census_base": data.BRAND_CENSUS_BASES.get(slug, ""),
                 "sort_order": i,
             },
         )
+    _brand_census_bases(city=city)
     by_name = {d.name: d for d in Department.objects.filter(city=city)}
     by_slug = {d.slug: d for d in by_name.values()}
     for i, (name, slug, lead, brand_name, cooperating) in enumerate(data.SECTORS):
@@ -117,6 +119,46 @@ def load_registry() -> Jurisdiction:
                     sector=sector, department=by_name[department_name], sort_order=order
                 )
     return city
+
+
+def _brand_census_bases(*, city: Jurisdiction) -> None:
+    """A demo made before brands had a census base gets the demo's bases, once: when no
+    brand of the city has one yet. After that the bases are the office's."""
+    brands = Brand.objects.filter(city=city)
+    if brands.exclude(census_base="").exists():
+        return
+    for brand in brands.filter(slug__in=data.BRAND_CENSUS_BASES):
+        brand.census_base = data.BRAND_CENSUS_BASES[brand.slug]
+        brand.save(update_fields=["census_base"])
+
+
+def load_census(*, campaign: CampaignPage) -> None:
+    """The demo year's census through the service the office's import uses; once the
+    year has counts (county or sector) they are the office's and are left alone."""
+    from campaigns.census_services import census_apply
+    from campaigns.models import SectorCensus, UnitCensus
+
+    counties = {c.name: c.pk for c in Jurisdiction.objects.filter(parent=campaign.city, level=L.COUNTY)}
+    county_counts = {}
+    if not UnitCensus.objects.filter(county_id__in=counties.values(), year=campaign.year).exists():
+        fields = ("towns", "villages", "communities", "units", "compounds", "streets")
+        county_counts = {
+            counties[name]: dict(zip(fields, counts, strict=True))
+            for name, counts in data.COUNTY_CENSUS.items()
+            if name in counties
+        }
+    sector_units = {}
+    sectors = {s.slug: s.pk for s in Sector.objects.filter(city=campaign.city)}
+    if not SectorCensus.objects.filter(sector_id__in=sectors.values(), year=campaign.year).exists():
+        sector_units = {sectors[slug]: n for slug, n in data.SECTOR_CENSUS.items() if slug in sectors}
+    if county_counts or sector_units:
+        census_apply(
+            campaign=campaign,
+            county_counts=county_counts,
+            sector_units=sector_units,
+            actor=None,
+            source="demo",
+        )
 
 
 def load_accounts(*, city: Jurisdiction) -> None:
@@ -272,6 +314,7 @@ def load_all(*, stage: str = "submitted") -> CampaignPage:
     load_accounts(city=city)
     campaign = load_site(city=city)
     load_quotas(campaign=campaign)
+    load_census(campaign=campaign)
     load_filing_kinds(campaign=campaign)
     if settings.DEMO_ACCOUNTS:
         load_nominations(campaign=campaign, submit=stage != "draft")
