@@ -4,6 +4,7 @@ a filing through `filings.workflow.MOVES`."""
 from __future__ import annotations
 
 import os
+from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,9 +12,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campaigns import rules as campaign_rules
-from filings import rules
+from filings import publishing, rules
 from filings.enums import FilingState
 from filings.models import Filing, FilingEvent, FilingFile
+from filings.tasks import filing_notify
 from filings.workflow import find_move
 from nominations.storage import stored_name
 from portal import rules as portal_rules
@@ -94,14 +96,19 @@ def filing_transition(
                 raise ValidationError(f"“{locked.kind.name}”{status.detail}，请向市综治办申请延期后再报送。")
             if locked.kind.asks_brand_name and not locked.brand_name.strip():
                 raise ValidationError("请填写本领域的创建品牌名称。")
+        if move.target == FilingState.ISSUED:  # refused before anything is saved
+            publishing.plan_sector_page(filing=locked)
         source = locked.state
         locked.state = move.target
         if move.target == FilingState.SUBMITTED:
             locked.submitted_at = timezone.now()
         locked.save(update_fields=["state", "submitted_at", "updated_at"])
-        FilingEvent.objects.create(
+        if move.target == FilingState.ISSUED:
+            publishing.plan_page_publish(filing=locked, actor=actor, today=today)
+        event = FilingEvent.objects.create(
             filing=locked, from_state=source, to_state=move.target, actor=actor, reason=reason
         )
+        transaction.on_commit(partial(filing_notify.enqueue, event_id=event.pk))
     filing.refresh_from_db()
     return filing
 
