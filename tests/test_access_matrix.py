@@ -50,6 +50,8 @@ SNIPPET_MODELS = [
     "campaigns/countyquota",
     "campaigns/sectorquota",
     "campaigns/extension",
+    "campaigns/unitcensus",
+    "campaigns/sectorcensus",
     "nominations/sanction",
     "filings/filingkind",
 ]
@@ -191,6 +193,10 @@ EXPECTED.update(
         "workbench/filings/<int:pk>/submit/": {**OWN_RECORD, "office": NOT_ALLOWED, "shangzhou": NOT_ALLOWED},
         "workbench/filings/<int:pk>/files/<int:file_id>/": OWN_RECORD,
         "admin/filings/": _office_only(),
+        # Coverage and compliance (campaigns/coverage.py) and the county census in xlsx.
+        "admin/coverage/": _office_only(),
+        "admin/coverage/census/import/": _office_only(),
+        "admin/coverage/census.xlsx": _office_only(),
         "admin/filings/<int:pk>/": _office_only(),
         "admin/filings/<int:pk>/transition/": _office(NOT_ALLOWED),
         "admin/filings/files/<int:pk>/": _office_only(),
