@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -37,7 +36,7 @@ from filings.enums import ReminderReason
 from filings.models import FilingKind, FilingReminder
 from filings.rules import Standing
 from portal.models import Department, Jurisdiction
-from portal.models.units import unit_fields
+from portal.models.units import unit_emails, unit_fields
 
 
 @dataclass(frozen=True)
@@ -121,17 +120,6 @@ def filing_reminders_send(*, today: datetime.date | None = None, campaign: Campa
     return recorded
 
 
-def _recipients(unit) -> list[str]:
-    if unit.group_id is None:
-        return []
-    return list(
-        get_user_model()
-        .objects.filter(groups=unit.group_id, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-
-
 def _line(reminder: FilingReminder, today: datetime.date) -> str:
     d = reminder.due_on
     due = f"{d.year}年{d.month}月{d.day}日"
@@ -150,7 +138,7 @@ def _email_unit(*, reminder_ids: list[int], today: datetime.date) -> int:
     if not reminders:
         return 0
     unit = reminders[0].unit
-    recipients = _recipients(unit)
+    recipients = unit_emails(unit)
     if not recipients:
         return 0
     reasons = {r.reason for r in reminders}

@@ -3,7 +3,6 @@ daily reminders (enqueued by `manage.py filing_reminders`, from cron) and the e-
 unit when the office moves one of its filings."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 from django_tasks import task
@@ -13,6 +12,7 @@ from filings.models import FilingEvent
 from filings.reminders import filing_reminders_send
 from filings.workflow import MOVES
 from nominations.workflow import By
+from portal.models.units import unit_emails
 
 
 @task()
@@ -32,15 +32,7 @@ def filing_notify(*, event_id: int) -> int:
         m.by == By.OFFICE for m in MOVES if m.source == event.from_state and m.target == event.to_state
     )
     filing = event.filing
-    group_id = filing.unit.group_id
-    if not by_office or group_id is None:
-        return 0
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups=group_id, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    recipients = unit_emails(filing.unit) if by_office else []
     if not recipients:
         return 0
     state = event.get_to_state_display()

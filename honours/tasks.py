@@ -1,13 +1,13 @@
 """Background work of the December process (django-tasks; the database worker in production)."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 from django_tasks import task
 
 from honours.models import Objection
 from portal.models import Department
+from portal.models.units import group_emails
 
 
 @task()
@@ -19,13 +19,7 @@ def objection_notify(*, objection_id: int) -> int:
     groups = Department.objects.filter(
         city_id=city_id, kind=Department.Kind.OFFICE, group__isnull=False
     ).values_list("group_id", flat=True)
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups__in=groups, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    recipients = group_emails(groups)
     if not recipients:
         return 0
     link = settings.WAGTAILADMIN_BASE_URL + reverse("honours_office:objections", args=[objection.notice_id])

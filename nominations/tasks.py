@@ -1,12 +1,12 @@
 """Background work for nominations (django-tasks; the database worker in production)."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django_tasks import task
 
 from nominations.models import NominationEvent
 from nominations.workflow import MOVES, By
+from portal.models.units import unit_emails
 
 
 @task()
@@ -17,15 +17,7 @@ def nomination_notify(*, event_id: int) -> int:
     by_office = any(
         m.by == By.OFFICE for m in MOVES if m.source == event.from_state and m.target == event.to_state
     )
-    group_id = event.nomination.unit.group_id
-    if not by_office or group_id is None:
-        return 0
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups=group_id, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    recipients = unit_emails(event.nomination.unit) if by_office else []
     if not recipients:
         return 0
     nomination = event.nomination
@@ -35,3 +27,4 @@ def nomination_notify(*, event_id: int) -> int:
         body += f"\n说明：{event.reason}"
     body += f"\n请登录工作台查看：{settings.WAGTAILADMIN_BASE_URL}/workbench/nominations/{nomination.pk}/"
     return send_mail(f"推荐申报“{nomination.nominee}”：{state}", body, None, recipients)
+

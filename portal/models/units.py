@@ -53,3 +53,23 @@ def unit_fields(unit: Jurisdiction | Department) -> dict:
 def unit_city(unit: Jurisdiction | Department) -> Jurisdiction:
     """The city a county or department belongs to."""
     return unit.parent if isinstance(unit, Jurisdiction) else unit.city
+
+
+def group_emails(group_ids) -> list[str]:
+    """The e-mail addresses of the active accounts in these account groups (a unit's
+    operators, or the city office's staff), each once."""
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(groups__in=list(group_ids), is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .order_by("email")
+        .distinct()
+    )
+
+
+def unit_emails(unit: Jurisdiction | Department) -> list[str]:
+    """The addresses of a county's or department's operators (its account group)."""
+    return group_emails([unit.group_id]) if unit.group_id else []
