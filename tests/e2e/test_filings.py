@@ -53,6 +53,21 @@ def before_filing(wagtail_base, settings, tmp_path):
     return campaign
 
 
+@pytest.fixture
+def new_page(browser):
+    """A page in a fresh browser context (another person), closed after the test: an open
+    context keeps connections to the live server alive past its shutdown."""
+    contexts = []
+
+    def make():
+        contexts.append(browser.new_context())
+        return contexts[-1].new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
 def _login(page, live_server, username):
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("用户名").fill(username)
@@ -90,7 +105,7 @@ def _office_open(page, live_server, unit_name, kind_name):
     expect(page.locator("body")).to_contain_text(unit_name)
 
 
-def test_a_sector_plan_from_draft_to_the_public_sector_page(page, browser, live_server, before_filing):
+def test_a_sector_plan_from_draft_to_the_public_sector_page(page, new_page, live_server, before_filing):
     # 市教育局 files the 平安校园 plan with its brand name and the signed document.
     _login(page, live_server, "jiaoyu")
     _file(
@@ -102,7 +117,7 @@ def test_a_sector_plan_from_draft_to_the_public_sector_page(page, browser, live_
     )
 
     # The office returns it with a comment.
-    office = browser.new_context().new_page()
+    office = new_page()
     _admin_login(office, live_server)
     _office_open(office, live_server, "市教育局", "领域平安创建方案、创建标准和创建品牌")
     office.locator("textarea[name=reason]").fill("创建标准缺少量化指标，请细化后重新报送。")
@@ -129,7 +144,7 @@ def test_a_sector_plan_from_draft_to_the_public_sector_page(page, browser, live_
     expect(office.locator("body")).to_contain_text("已印发")
 
     # The public 校园 sector page links the issued plan; anyone can read it and its document.
-    visitor = browser.new_context().new_page()
+    visitor = new_page()
     visitor.goto(live_server.url + before_filing.get_url())
     visitor.get_by_role("link", name=re.compile("^校园")).first.click()
     expect(visitor.locator("h1")).to_contain_text("校园")
@@ -141,7 +156,7 @@ def test_a_sector_plan_from_draft_to_the_public_sector_page(page, browser, live_
     assert download.value.suggested_filename == "平安校园创建方案.pdf"
 
     # 市司法局 files its implementation plan.
-    sifa = browser.new_context().new_page()
+    sifa = new_page()
     _login(sifa, live_server, "sifa")
     _file(sifa, "本部门平安创建实施方案", body="人民调解、法律援助、社区矫正融入平安创建。")
 
