@@ -29,6 +29,7 @@ class SectorPlanPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["campaigns.SectorPage"]
     subpage_types: list[str] = []
+    cache_anonymous = True  # served from the page cache to anonymous visitors
     # Made only by issuing the approved filing (filings/wagtail_hooks.py refuses the rest).
     is_creatable = False
 

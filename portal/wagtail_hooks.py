@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal import pagecache
 from portal.models import Department, Jurisdiction
 
 
@@ -35,3 +37,7 @@ class OrgViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(OrgViewSetGroup)
+
+# Anonymous responses of the pages that opt in (`cache_anonymous = True`) may be stored
+# by the page cache (portal/pagecache.py).
+hooks.register("before_serve_page", pagecache.mark_cacheable)

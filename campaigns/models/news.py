@@ -14,6 +14,7 @@ class NewsIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["campaigns.NewsPage"]
+    cache_anonymous = True  # served from the page cache to anonymous visitors
 
     class Meta:
         verbose_name = "新闻列表"
@@ -64,6 +65,7 @@ class NewsPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["campaigns.NewsIndexPage"]
     subpage_types: list[str] = []
+    cache_anonymous = True  # served from the page cache to anonymous visitors
 
     class Meta:
         verbose_name = "新闻"

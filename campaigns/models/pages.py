@@ -17,6 +17,7 @@ class CampaignIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["campaigns.CampaignPage"]
+    cache_anonymous = True  # served from the page cache to anonymous visitors
 
     class Meta:
         verbose_name = "创建活动列表"
@@ -76,6 +77,7 @@ class CampaignPage(Page):
         "honours.NoticePage",
         "honours.CommendationPage",
     ]
+    cache_anonymous = True  # served from the page cache to anonymous visitors
 
     class Meta:
         verbose_name = "年度创建活动"
@@ -137,6 +139,7 @@ class BrandPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("brand"), FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["campaigns.CampaignPage"]
     subpage_types: list[str] = []
+    cache_anonymous = True  # served from the page cache to anonymous visitors
 
     class Meta:
         verbose_name = "品牌页面"
@@ -161,6 +164,7 @@ class SectorPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("sector"), FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["campaigns.CampaignPage"]
     subpage_types = ["filings.SectorPlanPage"]
+    cache_anonymous = True  # served from the page cache to anonymous visitors
 
     class Meta:
         verbose_name = "领域页面"

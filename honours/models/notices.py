@@ -51,6 +51,7 @@ class NoticePage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["campaigns.CampaignPage"]
     subpage_types: list[str] = []
+    cache_anonymous = True  # served from the page cache to anonymous visitors
 
     class Meta:
         verbose_name = "公示"

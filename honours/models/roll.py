@@ -11,6 +11,7 @@ class HonourRollPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["portal.HomePage"]
     subpage_types: list[str] = []
+    cache_anonymous = True  # served from the page cache to anonymous visitors
     max_count = 1
 
     class Meta:

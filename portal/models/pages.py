@@ -16,6 +16,7 @@ class HomePage(Page):
         "honours.HonourRollPage",
         "portal.StandardPage",
     ]
+    cache_anonymous = True  # served from the page cache to anonymous visitors
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -39,6 +40,7 @@ class StandardPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
     subpage_types = ["portal.StandardPage"]
+    cache_anonymous = True  # served from the page cache to anonymous visitors
 
     class Meta:
         verbose_name = "普通页面"

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and authentication: a hit is one cache lookup (portal/pagecache.py).
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,6 +103,14 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (portal/pagecache.py): whole public pages for anonymous visitors, never
+# stale (every committed content write starts a new generation). On by default only with
+# Redis: a per-process cache would not see the writes of the other processes (the worker).
+PAGE_CACHE_ENABLED = (
+    os.environ.get("PAGE_CACHE_ENABLED", "true" if os.environ.get("REDIS_URL") else "false") == "true"
+)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # 0: off
 
 # Abuse protection of the public objection form: a rate limit per address, counted in
 # the shared cache (Redis in production; django-ratelimit refuses a per-process cache
