@@ -28,3 +28,10 @@ def nomination_notify(*, event_id: int) -> int:
     body += f"\n请登录工作台查看：{settings.WAGTAILADMIN_BASE_URL}/workbench/nominations/{nomination.pk}/"
     return send_mail(f"推荐申报“{nomination.nominee}”：{state}", body, None, recipients)
 
+
+@task()
+def export_run(*, job_id: int) -> str:
+    """Write an office export (nominations.exports.ExportJob) and record its progress."""
+    from nominations.exports import export_job_run
+
+    return export_job_run(job_id).state

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -14,12 +15,21 @@ from nominations.models import LocalTitle, Nomination
 from nominations.models.nominations import INACTIVE_STATES
 from portal.models import Department, Jurisdiction
 from portal.models.units import unit_q
-from portal.xlsx import neutralise, style_table, style_title, workbook_bytes
+from portal.xlsx import (
+    XlsxRefused,
+    neutralise,
+    open_workbook,
+    read_sheet,
+    style_table,
+    style_title,
+    workbook_bytes,
+)
 
 from .common import (
     EXAMPLE_FONT,
     HEADER_FILL,
     LEFT,
+    MAX_COLUMNS,
     NOTE_FONT,
     REQUIRED_FONT,
     Column,
@@ -37,7 +47,6 @@ from .common import (
     is_empty,
     is_example,
     normalise,
-    open_sheet,
     parse_year,
     report_formulas,
     today,
@@ -212,6 +221,31 @@ def _nominated(*, campaign: CampaignPage, nominee_ids: set[int]) -> dict[tuple, 
 
 # --- reading the batch back --------------------------------------------------------------
 
+# A batch may list a county's whole year (the naming lists' 3,000-row limit is too low);
+# the upload's byte limits still apply.
+BATCH_MAX_ROWS = 20_000
+
+
+def open_sheet(data: bytes, *, names: tuple[str, ...], max_rows: int) -> tuple[str, list]:
+    """`common.open_sheet` with this reader's row limit."""
+    try:
+        workbook = open_workbook(data)
+    except XlsxRefused as exc:
+        raise WorkbookError([WorkbookIssue(message=exc.message)]) from exc
+    try:
+        sheets = workbook.worksheets
+        wanted = {normalise(n) for n in names}
+        sheet = next((s for s in sheets if normalise(s.title) in wanted), sheets[0] if sheets else None)
+        if sheet is None:
+            raise WorkbookError([WorkbookIssue(message="工作簿中没有工作表。")])
+        try:
+            rows = read_sheet(sheet, max_rows=max_rows, max_columns=MAX_COLUMNS)
+        except XlsxRefused as exc:
+            raise WorkbookError([WorkbookIssue(message=exc.message)]) from exc
+        return sheet.title, rows
+    finally:
+        workbook.close()
+
 
 def deeds_html(text: str) -> str:
     """Plain text from a cell as the rich text the nomination form edits: one
@@ -219,11 +253,22 @@ def deeds_html(text: str) -> str:
     return "".join(f"<p>{escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
 
 
+# What matching needs of a title, in the model's field order (as `Model.from_db` expects).
+TITLE_FIELDS = tuple(
+    f.attname
+    for f in LocalTitle._meta.concrete_fields
+    if f.attname
+    in {"id", "nominee_id", "brand_id", "sector_id", "year", "named_on", "county_id", "department_id"}
+)
+_Title = namedtuple("_Title", TITLE_FIELDS)
+
+
 @dataclass
 class NominationRow:
     row: int
     title: LocalTitle
     deeds: str  # HTML
+    column: str | None = None  # the nominee's column, for a problem found when applying
 
 
 @dataclass
@@ -239,7 +284,7 @@ def read_nomination_workbook(
     of the unit's titles by nominee name + brand (sector) + year. Raises
     WorkbookError listing every problem; returns the rows only when there is none.
     Runs a fixed number of queries."""
-    sheet, rows = open_sheet(data, names=(SUMMARY_SHEET,))
+    sheet, rows = open_sheet(data, names=(SUMMARY_SHEET,), max_rows=BATCH_MAX_ROWS)
     errors: list[WorkbookIssue] = []
     issues = Issues(sheet, errors)
     parsed = ParsedNominations(sheet=sheet)
@@ -255,12 +300,16 @@ def read_nomination_workbook(
     for honour in honours_for(unit):
         for key in honour_keys(honour):
             honours.setdefault(key, honour)
-    titles = list(_unit_titles(unit))
-    by_name: dict[tuple, list[LocalTitle]] = {}
-    for title in titles:
-        key = (type(title.honour).__name__, title.honour.pk, normalise(title.nominee.name))
-        by_name.setdefault(key, []).append(title)
-    nominated = _nominated(campaign=campaign, nominee_ids={t.nominee_id for t in titles})
+    # The unit's titles as plain tuples (a county may hold thousands): one query, no
+    # model instances until a row is matched.
+    by_name: dict[tuple, list[tuple]] = {}
+    nominee_ids = set()
+    for title in LocalTitle.objects.filter(unit_q(unit)).values_list(*TITLE_FIELDS, "nominee__name"):
+        record = _Title(*title[:-1])
+        key = ("Brand", record.brand_id) if record.brand_id is not None else ("Sector", record.sector_id)
+        by_name.setdefault((*key, normalise(title[-1])), []).append(record)
+        nominee_ids.add(record.nominee_id)
+    nominated = _nominated(campaign=campaign, nominee_ids=nominee_ids)
     latest = today().year
     seen: dict[tuple, int] = {}
 
@@ -311,7 +360,10 @@ def read_nomination_workbook(
                 cell=cells["nominee"],
             )
             continue
-        title = max(matching, key=lambda t: (t.year, t.named_on, t.pk))  # the newest when no year is given
+        # the newest when no year is given
+        title = LocalTitle.from_db(
+            None, TITLE_FIELDS, max(matching, key=lambda t: (t.year, t.named_on, t.id))
+        )
         key = (title.nominee_id, title.brand_id, title.sector_id)
         if key in seen:
             issues.add(f"与第{seen[key]}行重复（同一对象、同一品牌（领域））", cell=cells["nominee"])
@@ -323,7 +375,11 @@ def read_nomination_workbook(
                 cell=cells["nominee"],
             )
             continue
-        parsed.rows.append(NominationRow(row=row_number, title=title, deeds=deeds_html(deeds)))
+        parsed.rows.append(
+            NominationRow(
+                row=row_number, title=title, deeds=deeds_html(deeds), column=cells["nominee"].column_letter
+            )
+        )
 
     if not errors and not parsed.rows:
         issues.add("没有可导入的数据行（第4行示例不导入）")

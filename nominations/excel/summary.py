@@ -16,18 +16,22 @@ nothing. Submitting stays a separate step per nomination (eligibility).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import io
+from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from campaigns.enums import BrandKind
 from campaigns.excel.common import short_city_name
-from campaigns.models import CampaignPage
+from campaigns.models import Brand, CampaignPage, Sector
+from nominations.enums import State
 from nominations.models import Nomination
 from portal.models import Department, Jurisdiction
-from portal.xlsx import neutralise, titled_sheet, workbook_bytes
+from portal.xlsx import neutralise, titled_sheet
 
 from .common import (
     honour_label,
@@ -78,6 +82,28 @@ SUMMARY_ORDER = (
     "nominee__name",
     "pk",
 )
+# The columns a row needs, read as plain tuples (`summary_rows`): no model instances, so
+# 200,000 rows cost seconds, not minutes. The names behind the ids come from small lookups.
+SUMMARY_VALUES = (
+    "county_id",
+    "department_id",
+    "brand_id",
+    "sector_id",
+    "nominee__name",
+    "nominee__kind",
+    "nominee__workplace",
+    "nominee__address",
+    "nominee__place_id",
+    "title__document_number",
+    "title__named_on",
+    "state",
+    "submitted_at",
+)
+CHUNK = 2000  # rows fetched per round trip, and rows between two progress reports
+
+# One row of the sheet after 序号: unit, honour, nominee, kind, where, document number,
+# named on, state, submitted at (local, naive).
+SummaryRow = tuple
 
 
 def summary_queryset(nominations):
@@ -85,9 +111,119 @@ def summary_queryset(nominations):
     return nominations.select_related(*SUMMARY_RELATED).defer(*SUMMARY_DEFERRED).order_by(*SUMMARY_ORDER)
 
 
-def write_summary_workbook(nominations: Iterable[Nomination], *, campaign: CampaignPage) -> bytes:
-    """The 推荐汇总表 of `nominations` (pass `summary_queryset(qs).iterator()`): title
-    row, header row, one row per nomination. Streams rows (write-only mode)."""
+def _local(moment):
+    return None if moment is None else timezone.localtime(moment).replace(tzinfo=None, microsecond=0)
+
+
+class _Lookups:
+    """Names behind the ids of a values row: units, honours, places (each table read once)."""
+
+    def __init__(self):
+        counties = Jurisdiction.objects.filter(level=Jurisdiction.Level.COUNTY)
+        self.counties = dict(counties.values_list("pk", "name"))
+        self.departments = dict(Department.objects.values_list("pk", "name"))
+        self.brands = {b.pk: honour_label(b) for b in Brand.objects.only("pk", "name")}
+        self.sectors = {s.pk: honour_label(s) for s in Sector.objects.only("pk", "name", "brand_name")}
+        self.places = {
+            pk: (level, name, parent)
+            for pk, level, name, parent in Jurisdiction.objects.filter(
+                level__in=(Jurisdiction.Level.VILLAGE, Jurisdiction.Level.TOWN, Jurisdiction.Level.COUNTY)
+            ).values_list("pk", "level", "name", "parent_id")
+        }
+        self.place_names: dict[tuple[int, bool], str] = {}
+        self.kinds = dict(BrandKind.choices)
+        self.states = dict(State.choices)
+
+    def place(self, place_id: int | None, with_county: bool) -> str:
+        key = (place_id, with_county)
+        names = self.place_names.get(key)
+        if names is None:
+            parts: list[str] = []
+            node = self.places.get(place_id)
+            while node is not None and node[0] in (Jurisdiction.Level.VILLAGE, Jurisdiction.Level.TOWN):
+                parts.insert(0, node[1])
+                node = self.places.get(node[2])
+            if node is not None and node[0] == Jurisdiction.Level.COUNTY and with_county:
+                parts.insert(0, node[1])
+            names = self.place_names[key] = "".join(parts)
+        return names
+
+
+def summary_rows(nominations: QuerySet) -> Iterator[SummaryRow]:
+    """The sheet's rows of a queryset of nominations, in the export's order, streamed
+    (`.iterator(chunk_size=CHUNK)` over `values_list`): memory stays flat."""
+    lookups = _Lookups()
+    rows = nominations.order_by(*SUMMARY_ORDER).values_list(*SUMMARY_VALUES).iterator(chunk_size=CHUNK)
+    counties, departments, brands, sectors = (
+        lookups.counties,
+        lookups.departments,
+        lookups.brands,
+        lookups.sectors,
+    )
+    kinds, states, place = lookups.kinds, lookups.states, lookups.place
+    for (
+        county_id,
+        department_id,
+        brand_id,
+        sector_id,
+        name,
+        kind,
+        workplace,
+        address,
+        place_id,
+        document_number,
+        named_on,
+        state,
+        submitted_at,
+    ) in rows:
+        if kind == "individual" and workplace:
+            where = workplace
+        else:
+            where = place(place_id, department_id is not None)
+            if address:
+                where = f"{where}（{address}）" if where else address
+            where = where or workplace
+        yield (
+            counties[county_id] if county_id is not None else departments[department_id],
+            brands[brand_id] if brand_id is not None else sectors[sector_id],
+            name,
+            kinds.get(kind, kind),
+            where,
+            document_number,
+            named_on,
+            states.get(state, state),
+            _local(submitted_at),
+        )
+
+
+def _instance_row(nomination: Nomination) -> SummaryRow:
+    """The sheet's row of a nomination read through `summary_queryset`."""
+    nominee = nomination.nominee
+    return (
+        nomination.unit.name,
+        honour_label(nomination.honour),
+        nominee.name,
+        nominee.get_kind_display(),
+        _where(nomination),
+        nomination.title.document_number,
+        nomination.title.named_on,
+        nomination.get_state_display(),
+        _local(nomination.submitted_at),
+    )
+
+
+def summary_write(
+    rows: Iterable[SummaryRow],
+    *,
+    campaign: CampaignPage,
+    target,
+    progress: Callable[[int], object] | None = None,
+    every: int = CHUNK,
+) -> int:
+    """Write the 推荐汇总表 of `rows` to `target` (a path or a binary file): title row
+    (merged A1:J1), header row, one row per nomination. Write-only mode, so only the
+    row being written is in memory. `progress(n)` is called after every `every` rows
+    and once at the end. Returns the number of rows."""
     workbook = Workbook(write_only=True)
     workbook.properties.creator = settings.WAGTAIL_SITE_NAME
     workbook.properties.title = summary_title(campaign)
@@ -98,31 +234,47 @@ def write_summary_workbook(nominations: Iterable[Nomination], *, campaign: Campa
         headers=SUMMARY_HEADERS,
         widths=SUMMARY_WIDTHS,
     )
-    for number, nomination in enumerate(nominations, start=1):
-        named_on = WriteOnlyCell(ws, value=nomination.title.named_on)
-        named_on.number_format = "yyyy-mm-dd"
-        submitted = nomination.submitted_at
-        if submitted is not None:
-            submitted = WriteOnlyCell(
-                ws, value=timezone.localtime(submitted).replace(tzinfo=None, microsecond=0)
-            )
-            submitted.number_format = "yyyy-mm-dd hh:mm"
-        nominee = nomination.nominee
-        ws.append(
+    # One styled cell per date column, reused for every row: a write-only sheet
+    # serialises a row as soon as it is appended, so the cell is free again afterwards.
+    named_on = WriteOnlyCell(ws)
+    named_on.number_format = "yyyy-mm-dd"
+    submitted = WriteOnlyCell(ws)
+    submitted.number_format = "yyyy-mm-dd hh:mm"
+    append = ws.append
+    number = 0
+    for number, (unit, honour, name, kind, where, document, named, state, at) in enumerate(rows, start=1):
+        named_on.value = named
+        submitted.value = at
+        append(
             [
                 number,
-                neutralise(nomination.unit.name),
-                neutralise(honour_label(nomination.honour)),
-                neutralise(nominee.name),
-                nominee.get_kind_display(),
-                neutralise(_where(nomination)),
-                neutralise(nomination.title.document_number),
+                neutralise(unit),
+                neutralise(honour),
+                neutralise(name),
+                kind,
+                neutralise(where),
+                neutralise(document),
                 named_on,
-                nomination.get_state_display(),
-                submitted,
+                state,
+                submitted if at is not None else None,
             ]
         )
-    return workbook_bytes(workbook)
+        if progress is not None and number % every == 0:
+            progress(number)
+    workbook.save(target)
+    if progress is not None:
+        progress(number)
+    return number
+
+
+def write_summary_workbook(nominations: Iterable[Nomination] | QuerySet, *, campaign: CampaignPage) -> bytes:
+    """The 推荐汇总表 as bytes, for the workbench's (short) lists: a queryset of
+    nominations is read as `summary_rows`; an iterable of nominations (e.g.
+    `summary_queryset(qs).iterator()`) row by row."""
+    rows = summary_rows(nominations) if isinstance(nominations, QuerySet) else map(_instance_row, nominations)
+    buffer = io.BytesIO()
+    summary_write(rows, campaign=campaign, target=buffer)
+    return buffer.getvalue()
 
 
 def _where(nomination: Nomination) -> str:

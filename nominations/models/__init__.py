@@ -1,3 +1,4 @@
+from .exports import ExportJob
 from .nominations import Nomination, NominationEvent, NominationFile
 from .nominees import DemoSite, LocalTitle, Nominee
 from .sanctions import Sanction
@@ -5,6 +6,7 @@ from .verifications import Verification, VerificationPhoto
 
 __all__ = [
     "DemoSite",
+    "ExportJob",
     "LocalTitle",
     "Nomination",
     "NominationEvent",

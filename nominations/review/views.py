@@ -24,6 +24,7 @@ from campaigns.selectors import campaign_current
 from nominations import rules, selectors, services
 from nominations.enums import State
 from nominations.models import Nomination, NominationFile
+from nominations.review import export_views
 from nominations.review.filters import ReviewFilter
 from nominations.workflow import By
 from portal import rules as portal_rules
@@ -267,6 +268,9 @@ def verify(request, pk: int):
 
 urlpatterns = [
     path("", board, name="board"),
+    path("exports/", export_views.export_create, name="export_create"),
+    path("exports/<int:pk>/", export_views.export_detail, name="export_detail"),
+    path("exports/<int:pk>/file/", export_views.export_file, name="export_file"),
     path("<int:pk>/", detail, name="detail"),
     path("<int:pk>/move/", move, name="move"),
     path("<int:pk>/verify/", verify, name="verify"),

@@ -252,26 +252,6 @@ def test_batch_import_all_or_nothing(demo, shangzhou, user):
     assert snapshot() == before
 
 
-def test_batch_import_refused_while_applying_rolls_back(demo, shangzhou, user, monkeypatch):
-    real = services.nomination_create
-    calls = []
-
-    def nomination_create(**kwargs):
-        calls.append(kwargs)
-        if len(calls) == 3:
-            raise ValidationError("本年度已推荐过该对象。")
-        return real(**kwargs)
-
-    monkeypatch.setattr(services, "nomination_create", nomination_create)
-    free = free_titles(shangzhou, demo, brand_slug="village")
-    rows = [[i, "平安村（社区）", t.nominee.name, 2018, ""] for i, t in enumerate(free[:3], start=1)]
-    before = snapshot()
-    with pytest.raises(WorkbookError) as caught:
-        imports.nominations_import(data=batch(rows), actor=user("shangzhou"), campaign=demo)
-    assert caught.value.messages == [f"{BATCH_SHEET}第5行：本年度已推荐过该对象"]
-    assert snapshot() == before
-
-
 # --- views: access ---------------------------------------------------------------------------
 
 
