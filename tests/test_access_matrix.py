@@ -111,6 +111,10 @@ EXPECTED.update(
         "admin/review/<int:pk>/": _office_only(),
         "admin/review/<int:pk>/move/": _office(frozenset({"405 "})),
         "admin/review/<int:pk>/verify/": _office(frozenset({"405 "})),
+        # The office's background export of every nomination (nominations/exports.py).
+        "admin/review/exports/": _office(frozenset({"405 "})),
+        "admin/review/exports/<int:pk>/": _office_only(),
+        "admin/review/exports/<int:pk>/file/": _office_only(),
     }
 )
 
@@ -238,6 +242,8 @@ def _fill(route: str, workbench: dict[str, int] | None = None) -> str:
         record = workbench["nominee"] if route.startswith("workbench/nominees/") else workbench["nomination"]
         route = route.replace("<slug:action>", "submit").replace("<int:file_id>", str(workbench["file"]))
         return "/" + route.replace("<int:pk>", str(record))
+    if route.startswith("admin/review/exports/"):
+        return "/" + route.replace("<int:pk>", str(workbench["export"]))
     if route.startswith("admin/review/"):
         return "/" + route.replace("<int:pk>", str(workbench["nomination"]))
     if route.startswith(("admin/honours/", "honours/")):
@@ -311,7 +317,16 @@ def workbench_rows(demo, settings, tmp_path):
         actor=user,
     )
     rows = {"nominee": nominee.pk, "nomination": nomination.pk, "file": photo.pk}
-    return rows | _december_rows(demo, png.getvalue()) | _filing_rows(demo, user)
+    return rows | _december_rows(demo, png.getvalue()) | _filing_rows(demo, user) | _export_rows(demo)
+
+
+def _export_rows(demo) -> dict[str, int]:
+    """The office's finished export of every nomination."""
+    from nominations import exports
+
+    job = exports.export_request(actor=User.objects.get(username="office"), campaign=demo)
+    exports.export_job_run(job.pk)
+    return {"export": job.pk}
 
 
 def _filing_rows(demo, user) -> dict[str, int]:
