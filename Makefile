@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint setup chromium fonts migrate demo worker clean
+.PHONY: run test test-postgres lint setup chromium fonts migrate demo worker clean bench wrk
 
 setup: $(VENV)/.installed
 
@@ -53,6 +53,18 @@ test-postgres: setup chromium fonts
 
 lint: setup
 	$(BIN)/ruff check .
+
+# The load tool of `make bench` (Debian's wrk).
+wrk:
+	@command -v wrk >/dev/null || { \
+		echo "Installing Debian's wrk for the benchmarks"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+
+# Speed figures on the local PostgreSQL (database `bench`, loaded by seed_scale) and Redis;
+# BENCH_FACTOR=0.01 for a quick run on a smaller set (see bench/run.py). Prints a table and
+# writes var/bench-latest.txt.
+bench: setup wrk
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

@@ -1,0 +1,1 @@
+"""`make bench`: load and spreadsheet figures of the portal (see bench/run.py)."""
