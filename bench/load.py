@@ -1,0 +1,66 @@
+"""Throughput under load: `wrk` runs, alternating the trivial view and each page, and their parsing."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+from bench.config import DURATION, HOST, PORT, ROUNDS, TRIVIAL_PORT, step
+from bench.pages import Page, check_page
+from bench.servers import fetch
+
+
+def ensure_wrk() -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: `make bench` installs Debian's wrk (apt-get install wrk)")
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def wrk(port: int, path: str, *, cookie: str = "", duration: int = DURATION) -> dict:
+    args = ["wrk", "-t2", "-c16", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    if cookie:
+        args += ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(
+        [*args, f"http://{HOST}:{port}{path}"], capture_output=True, text=True, check=True
+    ).stdout
+
+    def latency(percent: str) -> float:
+        match = re.search(rf"^\s*{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
+        return float(match.group(1)) * UNITS[match.group(2)] if match else float("nan")
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    errors = re.search(r"Socket errors:(.*)", output)
+    return {
+        "rps": float(rps.group(1)) if rps else 0.0,
+        "p50": latency("50"),
+        "p99": latency("99"),
+        "non2xx": int(bad.group(1)) if bad else 0,
+        "errors": errors.group(1).strip() if errors else "",
+    }
+
+
+def throughput(pages: list[Page]) -> None:
+    trivial_warm = wrk(TRIVIAL_PORT, "/", duration=2)
+    del trivial_warm
+    for page in pages:
+        step(f"wrk: {page.label}")
+        first = check_page(PORT, page)
+        if "x-page-cache" in first.headers:
+            page.notes.append(f"X-Page-Cache on the first request: {first.headers['x-page-cache']}")
+        wrk(PORT, page.path, cookie=page.cookie, duration=2)  # warm-up
+        for _ in range(ROUNDS):
+            page.trivial_runs.append(wrk(TRIVIAL_PORT, "/"))
+            page.runs.append(wrk(PORT, page.path, cookie=page.cookie))
+        bad = sum(r["non2xx"] for r in page.runs)
+        if bad:
+            page.notes.append(f"{bad} responses were not 2xx/3xx under load")
+        errors = [r["errors"] for r in page.runs if r["errors"]]
+        if errors:
+            page.notes.append(f"socket errors: {errors[-1]}")
+        last = fetch(PORT, page.path, cookie=page.cookie)
+        if "x-page-cache" in last.headers:
+            page.notes.append(f"X-Page-Cache after the runs: {last.headers['x-page-cache']}")
