@@ -89,6 +89,16 @@ def _report_bulk(request, action: str, results) -> None:
             messages.error(request, f"{nomination.nominee}（{nomination.honour}）：{error}")
 
 
+BOARD_RELATED = ("nominee", "brand", "sector", "county", "department")
+BOARD_FIELDS = (
+    "state",
+    "submitted_at",
+    "campaign_id",
+    *BOARD_RELATED,
+    *(f"{relation}__name" for relation in BOARD_RELATED),
+)
+
+
 @require_http_methods(["GET", "POST"])
 @office_only
 def board(request):
@@ -113,7 +123,10 @@ def board(request):
             for error in _form_errors(form):
                 messages.error(request, error)
         return redirect(request.get_full_path())
-    filterset = ReviewFilter(request.GET or None, nominations, city=city)
+    # The rows show the nominee's name, the honour, the unit, the state and the date: join
+    # and read only those (not the deeds, the eligibility record, the title, the campaign).
+    listed = nominations.select_related(None).select_related(*BOARD_RELATED).only(*BOARD_FIELDS)
+    filterset = ReviewFilter(request.GET or None, listed, city=city)
     page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
