@@ -136,3 +136,10 @@ def ensure_static() -> None:
 def flush_cache() -> None:
     code = "import redis, sys; redis.Redis.from_url(sys.argv[1]).flushdb()"  # the bench's own Redis db
     subprocess.run([str(PYTHON), "-c", code, REDIS_URL], check=True)
+
+
+def analyze() -> None:
+    """Planner statistics before measuring: this machine's PostgreSQL runs without
+    autovacuum, so a set loaded by an older seed_scale may never have been analyzed."""
+    step("ANALYZE (planner statistics)")
+    manage("shell", "-c", "from portal.scale import analyze; analyze()")

@@ -45,7 +45,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.config import PORT, PYTHON, ROOT, TRIVIAL_PORT, env, step  # noqa: E402
-from bench.data import ensure_database, ensure_scale, ensure_static, flush_cache  # noqa: E402
+from bench.data import analyze, ensure_database, ensure_scale, ensure_static, flush_cache  # noqa: E402
 from bench.load import ensure_wrk, throughput  # noqa: E402
 from bench.pages import Page  # noqa: E402
 from bench.report import publish  # noqa: E402
@@ -90,6 +90,7 @@ def main() -> None:
             raise SystemExit(f"port {port} is taken; set BENCH_PORT")
     ensure_database()
     scale = ensure_scale()
+    analyze()
     ensure_static()
     flush_cache()
 
