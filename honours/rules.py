@@ -57,7 +57,27 @@ def commendation_blockers(page, *, today: datetime.date | None = None) -> list[s
             if failed:
                 why = "；".join(f"{c.label}：{c.detail}" for c in failed)
                 blockers.append(f"“{entry.name}”（{entry.unit_label}）不再符合命名条件：{why}")
+        blockers.extend(_prefix_blockers(page))
     return blockers
+
+
+def _prefix_blockers(page) -> list[str]:
+    """Certificate numbers are unique across the site: a prefix another city already
+    numbered this year's honours with would collide."""
+    from honours.models import Honour
+
+    campaign = page.notice.get_parent().specific  # the decision may not be saved yet
+    taken = (
+        Honour.objects.filter(year=campaign.year, number__startswith=f"{page.certificate_prefix}〔")
+        .exclude(city=campaign.city_id)
+        .exists()
+    )
+    if taken:
+        return [
+            f"证书编号前缀“{page.certificate_prefix}”{campaign.year}年已被其他市使用，"
+            f"请改用本市的前缀（如“平安{campaign.city.name.removesuffix('市')}”）。"
+        ]
+    return []
 
 
 def can_settle_objections(user) -> bool:

@@ -279,3 +279,19 @@ def test_the_decision_text_and_its_default_bodies_follow_the_campaigns_city(demo
     assert selectors.default_issuing_bodies(demo) == "中共商洛市委、商洛市人民政府"  # from the city's name
     demo.city.name = "汉中市"
     assert selectors.default_issuing_bodies(demo) == "中共汉中市委、汉中市人民政府"
+
+
+def test_a_certificate_prefix_another_city_used_this_year_blocks_the_commendation(ended_notice, office):
+    """Certificate numbers are unique across the site: a second city numbering its 2018
+    honours 平安创建〔2018〕… would collide, so the decision names the clash instead."""
+    from portal.models import Jurisdiction
+
+    decision = _decision(ended_notice, office)
+    assert not [b for b in rules.commendation_blockers(decision) if "前缀" in b]
+    services.commendation_publish(page=decision, actor=office)
+    city = decision.get_parent().specific.city
+    other = Jurisdiction.objects.create(name="安康市", level="city", parent=city.parent)
+    Honour.objects.update(city=other)  # as if another city had conferred them
+    decision.conferred_at = None
+    (blocker,) = [b for b in rules.commendation_blockers(decision) if "前缀" in b]
+    assert "“平安创建”2018年已被其他市使用" in blocker and "平安商洛" in blocker
