@@ -29,6 +29,7 @@ miss the bumps of the other processes) and `PAGE_CACHE_SECONDS` (0 turns it off)
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
 import re
@@ -41,6 +42,7 @@ from django.db import transaction
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +72,12 @@ SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/workbench
 
 # Longer query strings (odd searches) are served but not stored.
 MAX_QUERY_STRING = 512
+# Pages at least this long are also kept gzip-compressed (once, when stored) for clients
+# that accept it, as browsers do: a notice of a thousand entries is some 400 KB of HTML.
+GZIP_MIN_BYTES = 2048
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Recomputed for the body a hit sends.
+_BODY_HEADERS = frozenset({"content-length", "content-encoding"})
 
 _WRITE = re.compile(
     r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[`"]?([\w.]+)', re.IGNORECASE
@@ -214,9 +222,26 @@ def _keep_near(key: str, entry: tuple) -> None:
     _near[key] = entry
 
 
-def _hit(entry: tuple) -> HttpResponse:
-    _generation, status, headers, content = entry
-    response = HttpResponse(content, status=status, headers=headers)
+def _entry(generation_: int, response) -> tuple:
+    content = response.content
+    gzipped = gzip.compress(content, compresslevel=6, mtime=0) if len(content) >= GZIP_MIN_BYTES else None
+    headers = [(k, v) for k, v in response.items() if k != HEADER and k.lower() not in _BODY_HEADERS]
+    return (generation_, response.status_code, headers, content, gzipped)
+
+
+def _current(entry, generation_) -> bool:
+    return entry is not None and len(entry) == 5 and entry[0] == generation_
+
+
+def _hit(entry: tuple, request) -> HttpResponse:
+    _generation, status, headers, content, gzipped = entry
+    if gzipped is not None and _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(gzipped, status=status, headers=headers)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(content, status=status, headers=headers)
+    response["Content-Length"] = str(len(response.content))
+    patch_vary_headers(response, ("Accept-Encoding",))
     response[HEADER] = "hit"
     return response
 
@@ -239,8 +264,8 @@ class PageCacheMiddleware:
         key = _key(request)
         try:
             near = _near.get(key)
-            if near is not None and near[0] == cache.get(GENERATION_KEY):
-                return _hit(near)
+            if near is not None and _current(near, cache.get(GENERATION_KEY)):
+                return _hit(near, request)
             found = cache.get_many([GENERATION_KEY, key])
             current = found.get(GENERATION_KEY)
             if current is None:
@@ -249,9 +274,9 @@ class PageCacheMiddleware:
             logger.exception("page cache: lookup failed")
             return self.get_response(request)
         stored = found.get(key)
-        if stored is not None and stored[0] == current:
+        if _current(stored, current):
             _keep_near(key, stored)
-            return _hit(stored)
+            return _hit(stored, request)
         request.page_cache_key = key
         response = self.get_response(request)
         if (
@@ -260,14 +285,14 @@ class PageCacheMiddleware:
             and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING
             and _storable(response)
         ):
-            headers = [(k, v) for k, v in response.items() if k != HEADER]
             try:
-                entry = (current, response.status_code, headers, response.content)
+                entry = _entry(current, response)
                 cache.set(key, entry, page_seconds())
                 _keep_near(key, entry)
             except Exception:
                 logger.exception("page cache: store failed")
             else:
+                patch_vary_headers(response, ("Accept-Encoding",))
                 response[HEADER] = "miss"
         return response
 

@@ -3,6 +3,7 @@ stale after the office publishes or changes anything it shows."""
 
 import contextlib
 import datetime
+import gzip
 
 import pytest
 from django.contrib.auth.models import User
@@ -91,6 +92,17 @@ def test_the_second_anonymous_get_is_a_hit_without_queries(client, demo, notice,
         assert "csrftoken" not in second.cookies and "sessionid" not in second.cookies
         head = client.head(url)
         assert _state(head) == "hit"
+
+
+def test_a_hit_is_gzipped_for_clients_that_accept_it(client, notice):
+    first = client.get(notice.url)
+    assert "Accept-Encoding" in first["Vary"]
+    plain = client.get(notice.url)
+    squeezed = client.get(notice.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert _state(squeezed) == "hit" and squeezed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(squeezed.content) == plain.content == first.content
+    assert int(squeezed["Content-Length"]) == len(squeezed.content) < len(plain.content)
+    assert "Content-Encoding" not in plain and int(plain["Content-Length"]) == len(plain.content)
 
 
 def test_the_query_string_and_the_host_are_part_of_the_key(client):
