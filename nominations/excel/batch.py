@@ -16,10 +16,7 @@ from nominations.models.nominations import INACTIVE_STATES
 from portal.models import Department, Jurisdiction
 from portal.models.units import unit_q
 from portal.xlsx import (
-    XlsxRefused,
     neutralise,
-    open_workbook,
-    read_sheet,
     style_table,
     style_title,
     workbook_bytes,
@@ -29,7 +26,6 @@ from .common import (
     EXAMPLE_FONT,
     HEADER_FILL,
     LEFT,
-    MAX_COLUMNS,
     NOTE_FONT,
     REQUIRED_FONT,
     Column,
@@ -47,6 +43,7 @@ from .common import (
     is_empty,
     is_example,
     normalise,
+    open_sheet,
     parse_year,
     report_formulas,
     today,
@@ -224,27 +221,6 @@ def _nominated(*, campaign: CampaignPage, nominee_ids: set[int]) -> dict[tuple, 
 # A batch may list a county's whole year (the naming lists' 3,000-row limit is too low);
 # the upload's byte limits still apply.
 BATCH_MAX_ROWS = 20_000
-
-
-def open_sheet(data: bytes, *, names: tuple[str, ...], max_rows: int) -> tuple[str, list]:
-    """`common.open_sheet` with this reader's row limit."""
-    try:
-        workbook = open_workbook(data)
-    except XlsxRefused as exc:
-        raise WorkbookError([WorkbookIssue(message=exc.message)]) from exc
-    try:
-        sheets = workbook.worksheets
-        wanted = {normalise(n) for n in names}
-        sheet = next((s for s in sheets if normalise(s.title) in wanted), sheets[0] if sheets else None)
-        if sheet is None:
-            raise WorkbookError([WorkbookIssue(message="工作簿中没有工作表。")])
-        try:
-            rows = read_sheet(sheet, max_rows=max_rows, max_columns=MAX_COLUMNS)
-        except XlsxRefused as exc:
-            raise WorkbookError([WorkbookIssue(message=exc.message)]) from exc
-        return sheet.title, rows
-    finally:
-        workbook.close()
 
 
 def deeds_html(text: str) -> str:

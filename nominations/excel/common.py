@@ -163,8 +163,11 @@ def today() -> datetime.date:
 # --- finding the table ---------------------------------------------------------------
 
 
-def open_sheet(data: bytes, *, names: tuple[str, ...]) -> tuple[str, list[list[SheetCell]]]:
-    """The rows of the sheet called one of `names`, else of the first sheet.
+def open_sheet(
+    data: bytes, *, names: tuple[str, ...], max_rows: int = MAX_ROWS
+) -> tuple[str, list[list[SheetCell]]]:
+    """The rows of the sheet called one of `names`, else of the first sheet (at most
+    `max_rows`).
 
     Raises WorkbookError (one issue) for a file `portal.xlsx` refuses."""
     try:
@@ -178,7 +181,7 @@ def open_sheet(data: bytes, *, names: tuple[str, ...]) -> tuple[str, list[list[S
         if sheet is None:
             raise WorkbookError([WorkbookIssue(message="工作簿中没有工作表。")])
         try:
-            rows = read_sheet(sheet, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
+            rows = read_sheet(sheet, max_rows=max_rows, max_columns=MAX_COLUMNS)
         except XlsxRefused as exc:
             raise WorkbookError([WorkbookIssue(message=exc.message)]) from exc
         return sheet.title, rows
