@@ -55,9 +55,34 @@ class SectorQuotaTable:
     total: int = 0
 
 
-def campaign_current() -> CampaignPage | None:
-    """The campaign the home page leads with: the newest live one."""
-    return CampaignPage.objects.live().select_related("city").order_by("-year", "-first_published_at").first()
+def campaign_current(*, city: Jurisdiction | int | None = None) -> CampaignPage | None:
+    """The newest live campaign: of `city` when given (a city or its pk), else of any city
+    (what the site's home page leads with)."""
+    campaigns = CampaignPage.objects.live().select_related("city")
+    if city is not None:
+        campaigns = campaigns.filter(city=city)
+    return campaigns.order_by("-year", "-first_published_at").first()
+
+
+def campaign_current_for(user) -> CampaignPage | None:
+    """The current campaign of the city the user works for (its county, its department or
+    the city office): with several cities on one site, each sees its own. A user of no
+    unit (e.g. a superuser) gets the newest of any city."""
+    from portal import rules as portal_rules
+
+    unit = portal_rules.actor_for(user).unit
+    if unit is None:
+        return campaign_current()
+    return campaign_current(city=unit.parent_id if isinstance(unit, Jurisdiction) else unit.city_id)
+
+
+def campaigns_current() -> list[CampaignPage]:
+    """The current (newest live) campaign of every city."""
+    latest = {}
+    newest_first = CampaignPage.objects.live().select_related("city").order_by("-year", "-first_published_at")
+    for campaign in newest_first:
+        latest.setdefault(campaign.city_id, campaign)
+    return list(latest.values())
 
 
 def counties_of(*, city: Jurisdiction):

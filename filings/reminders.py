@@ -85,14 +85,17 @@ def reminders_due(*, campaign: CampaignPage, today: datetime.date) -> list[DueRe
 
 
 def filing_reminders_send(*, today: datetime.date | None = None, campaign: CampaignPage | None = None) -> int:
-    """Record today's reminders of the current campaign (the one the workbench shows) and
-    e-mail each unit once about those this run recorded. Returns how many it recorded."""
-    from campaigns.selectors import campaign_current
+    """Record today's reminders of each city's current campaign (the one its workbench
+    shows), or of `campaign`, and e-mail each unit once about those this run recorded.
+    Returns how many it recorded."""
+    from campaigns.selectors import campaigns_current
 
     today = today or timezone.localdate()
-    campaign = campaign or campaign_current()
-    if campaign is None:
-        return 0
+    campaigns = [campaign] if campaign is not None else campaigns_current()
+    return sum(_campaign_reminders_send(campaign=c, today=today) for c in campaigns)
+
+
+def _campaign_reminders_send(*, campaign: CampaignPage, today: datetime.date) -> int:
     sent = set(
         FilingReminder.objects.filter(kind__campaign=campaign).values_list(
             "kind_id", "county_id", "department_id", "reason", "due_on"

@@ -29,7 +29,7 @@ READ_ONLY = "市综治办在管理后台审核报送材料，工作台仅供查�
 
 def _workbench(request, *, write: bool = False) -> Workbench:
     """The user's unit (any county or department), or the city office (reads only)."""
-    campaign = campaign_selectors.campaign_current()
+    campaign = campaign_selectors.campaign_current_for(request.user)
     if portal_rules.is_city_office(request.user):
         if write:
             raise PermissionDenied(READ_ONLY)

@@ -20,7 +20,7 @@ def workbench(request):
     actor = rules.actor_for(request.user)
     if actor.unit is None:
         return TemplateResponse(request, "portal/workbench_no_unit.html", status=403)
-    campaign = campaign_selectors.campaign_current()
+    campaign = campaign_selectors.campaign_current_for(request.user)
     # Counties and lead departments name and nominate; other departments only file plans.
     nominates = campaign_rules.role_of(actor.unit) in (Role.COUNTY, Role.LEAD_DEPARTMENT)
     context = {"actor": actor, "campaign": campaign, "nominates": nominates}

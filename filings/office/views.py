@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from wagtail.admin import messages
 from wagtail.admin.widgets.button import HeaderButton
 
-from campaigns.selectors import campaign_current
+from campaigns.selectors import campaign_current_for
 from filings import rules, selectors, services
 from filings.office import selectors as office_selectors
 from filings.pages import SectorPlanPage
@@ -67,7 +67,7 @@ def _render(request, template: str, *, title: str, crumbs=(), sublabel: str = ""
 def index(request):
     """The tracker: every unit's cells for the kinds of its role; ?role= and ?standing=
     filter the rows; ?export=xlsx downloads the (filtered) cells as a plain table."""
-    campaign = campaign_current()
+    campaign = campaign_current_for(request.user)
     if campaign is None:
         return _render(request, "index.html", title=AREA, campaign=None)
     today = timezone.localdate()

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.admin import messages
 from wagtail.admin.widgets.button import HeaderButton
 
-from campaigns.selectors import campaign_current
+from campaigns.selectors import campaign_current_for
 from honours import services
 from honours.enums import Finding
 from honours.forms import CommendationCreateForm, NoticeCreateForm, ObjectionSettleForm
@@ -72,7 +72,7 @@ def error_messages(request, exc: ValidationError | PermissionDenied) -> None:
 @require_GET
 @office_only
 def index(request):
-    campaign = campaign_current()
+    campaign = campaign_current_for(request.user)
     context = {"campaign": campaign}
     buttons = []
     if campaign is not None:
@@ -112,7 +112,7 @@ def _no_campaign(request):
 def notice_create(request):
     """生成公示: a draft notice of the shortlisted nominations, then Wagtail's edit view to
     preview and publish it."""
-    campaign = campaign_current()
+    campaign = campaign_current_for(request.user)
     if campaign is None:
         return _no_campaign(request)
     awaiting = selectors.awaiting_notice_count(campaign=campaign)
@@ -225,7 +225,7 @@ def objection_attachment(request, pk: int):
 def commendation_create(request):
     """起草表彰决定: refused (with `rules.commendation_blockers`) while the notice runs or
     objections are pending; then Wagtail's edit view to preview and publish it."""
-    campaign = campaign_current()
+    campaign = campaign_current_for(request.user)
     if campaign is None:
         return _no_campaign(request)
     initial = {"notice": request.GET.get("notice")} if request.GET.get("notice") else None

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.admin import messages
 
-from campaigns.selectors import campaign_current
+from campaigns.selectors import campaign_current_for
 from nominations import exports
 from nominations.models import ExportJob
 from portal import rules as portal_rules
@@ -27,7 +27,7 @@ office_only = admin_office_only(portal_rules.is_city_office, what="推荐评审"
 @require_POST
 @office_only
 def export_create(request):
-    campaign = campaign_current()
+    campaign = campaign_current_for(request.user)
     if campaign is None:
         raise Http404("目前没有正在进行的创建活动。")
     filters = {k: request.POST.get(k) for k in exports.FILTER_FIELDS if request.POST.get(k)}

@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.admin import messages
 
-from campaigns.selectors import campaign_current
+from campaigns.selectors import campaign_current_for
 from nominations import rules, selectors, services
 from nominations.enums import State
 from nominations.models import Nomination, NominationFile
@@ -102,7 +102,7 @@ BOARD_FIELDS = (
 @require_http_methods(["GET", "POST"])
 @office_only
 def board(request):
-    campaign = campaign_current()
+    campaign = campaign_current_for(request.user)
     if campaign is None:
         nominations = Nomination.objects.none()
         city = None

@@ -59,7 +59,7 @@ def workbench_for(request, *, write: bool = False) -> Workbench:
     """The workbench of the user's unit, or 403: no unit; a department that leads no
     sector (it nominates nothing); the city office when `write` (it works in the admin)."""
     user = request.user
-    campaign = campaign_selectors.campaign_current()
+    campaign = campaign_selectors.campaign_current_for(user)
     if portal_rules.is_city_office(user):
         wb = Workbench(unit=None, is_office=True, campaign=campaign)
         if write:
