@@ -104,15 +104,12 @@ def outstanding_counts(rows: list[TrackerRow]) -> Counter:
 
 
 def filings_visible_to(user):
-    """Filings the user may see: all for the city office, its own unit's for an operator."""
+    """Filings the user may see: its city's for the city office, its own unit's for an operator."""
     from portal import rules as portal_rules
-    from portal.models.units import unit_q
 
-    filings = Filing.objects.select_related("kind", "campaign", "county", "department")
-    if portal_rules.is_city_office(user):
-        return filings
-    unit = portal_rules.actor_for(user).unit
-    return filings.filter(unit_q(unit)) if unit is not None else filings.none()
+    return portal_rules.visible_rows(
+        Filing.objects.select_related("kind", "campaign", "county", "department"), user
+    )
 
 
 def unit_reminders(*, campaign: CampaignPage, unit, limit: int = 5) -> list[FilingReminder]:

@@ -19,13 +19,8 @@ from portal.models.units import unit_q
 
 
 def _scoped(queryset: QuerySet, user) -> QuerySet:
-    """Rows the user may see: all for the city office, its own unit's for an operator."""
-    if portal_rules.is_city_office(user):
-        return queryset
-    unit = portal_rules.actor_for(user).unit
-    if unit is None:
-        return queryset.none()
-    return queryset.filter(unit_q(unit))
+    """Rows the user may see: its city's for the city office, its own unit's for an operator."""
+    return portal_rules.visible_rows(queryset, user)
 
 
 def nominees_visible_to(user) -> QuerySet[Nominee]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q
 
 from portal.models import Department, Jurisdiction
+from portal.models.units import unit_q
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,21 @@ def is_city_office(user: User | AnonymousUser) -> bool:
         return True
     department = actor_for(user).department
     return department is not None and department.kind == Department.Kind.OFFICE
+
+
+def visible_rows(queryset, user: User | AnonymousUser):
+    """The `UnitOwned` rows (county or department records) the user may see: its own unit's
+    for an operator; its own city's for the city office (every city's for a superuser who
+    acts for no office); none for anyone else."""
+    actor = actor_for(user)
+    if is_city_office(user):
+        office = actor.department
+        if office is None:
+            return queryset
+        return queryset.filter(Q(county__parent_id=office.city_id) | Q(department__city_id=office.city_id))
+    if actor.unit is None:
+        return queryset.none()
+    return queryset.filter(unit_q(actor.unit))
 
 
 def is_county_operator(user: User | AnonymousUser) -> bool:

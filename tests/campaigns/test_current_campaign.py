@@ -51,3 +51,27 @@ def test_reminders_cover_every_citys_current_campaign(demo, ankang, mailoutbox):
     reminders.filing_reminders_send(today=datetime.date(2030, 3, 25))
     assert FilingReminder.objects.filter(county__slug="hanbin", kind__campaign=ankang).exists()
     assert FilingReminder.objects.filter(kind__campaign=demo).exists()
+
+
+def test_the_city_office_sees_only_its_own_citys_records(demo, ankang):
+    from filings.models import Filing
+    from filings.selectors import filings_visible_to
+    from nominations.models import Nominee
+    from nominations.selectors import nominees_visible_to
+    from portal.models import Jurisdiction
+
+    hanbin = Jurisdiction.objects.get(slug="hanbin")
+    theirs = Nominee.objects.create(county=hanbin, kind="collective", name="汉滨区某村")
+    kind = FilingKind.objects.create(campaign=ankang, role="county", key="summary", name="年度总结")
+    Milestone.objects.create(
+        page=ankang, role="county", key="summary", title="总结", due_on=datetime.date(2030, 11, 30)
+    )
+    their_filing = Filing.objects.create(campaign=ankang, kind=kind, county=hanbin, title="汉滨区年度总结")
+    office = User.objects.get(username="office")
+    assert theirs not in nominees_visible_to(office)
+    assert nominees_visible_to(office).filter(county__slug="shangzhou").exists()
+    assert their_filing not in filings_visible_to(office)
+    assert filings_visible_to(office).filter(county__slug="shangzhou").exists()
+    root = User.objects.create_superuser("root", password="x")
+    assert theirs in nominees_visible_to(root) and their_filing in filings_visible_to(root)
+    assert list(nominees_visible_to(User.objects.get(username="hanbin"))) == [theirs]
