@@ -3,11 +3,13 @@ by the `issue` move (`filings.publishing.plan_page_publish`) from the approved f
 editable by the office; its filing's attachments are downloaded from it while it is live."""
 
 from django.db import models
-from django.http import FileResponse, Http404
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from portal.downloads import stored_file_response
 
 
 class SectorPlanPage(RoutablePageMixin, Page):
@@ -59,11 +61,4 @@ class SectorPlanPage(RoutablePageMixin, Page):
         row = self.filing.files.filter(pk=file_id).first()
         if row is None:
             raise Http404("文件不存在。")
-        try:
-            handle = row.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404("文件不存在。") from exc
-        response = FileResponse(handle, as_attachment=True, filename=row.original_name or "附件")
-        response["Cache-Control"] = "no-cache"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return stored_file_response(row.file, filename=row.original_name, cache_control="no-cache")

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from filings.workflow import find_move
 from nominations.forms import add_service_errors
 from nominations.views.common import Workbench
 from portal import rules as portal_rules
+from portal.downloads import stored_file_response
 
 READ_ONLY = "市综治办在管理后台审核报送材料，工作台仅供查看。"
 
@@ -166,10 +167,4 @@ def filing_file(request, pk, file_id):
     _workbench(request)
     filing = get_object_or_404(selectors.filings_visible_to(request.user), pk=pk)
     row = get_object_or_404(FilingFile, pk=file_id, filing=filing)
-    try:
-        handle = row.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("文件不存在。") from exc
-    response = FileResponse(handle, as_attachment=True, filename=row.original_name)
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return stored_file_response(row.file, filename=row.original_name)

@@ -10,7 +10,7 @@ access gets 403.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -28,6 +28,7 @@ from filings.workflow import MOVES
 from nominations.workflow import By
 from portal import rules as portal_rules
 from portal.admin_views import office_only as admin_office_only
+from portal.downloads import stored_file_response
 from portal.xlsx import neutralise, titled_sheet, workbook_bytes
 
 office_only = admin_office_only(portal_rules.is_city_office, what="报送备案")
@@ -187,11 +188,4 @@ def transition(request, pk: int):
 def attachment(request, pk: int):
     """A filing's attachment, from private storage, for the office only."""
     row = office_selectors.filing_file_for_office(user=request.user, pk=pk)
-    try:
-        handle = row.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("文件不存在。") from exc
-    response = FileResponse(handle, as_attachment=True, filename=row.original_name or row.file.name)
-    response["Cache-Control"] = "private, no-cache"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(row.file, filename=row.original_name or row.file.name)

@@ -11,7 +11,7 @@ the page-publish hooks in `honours/wagtail_hooks.py`.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -27,6 +27,7 @@ from honours.forms import CommendationCreateForm, NoticeCreateForm, ObjectionSet
 from honours.office import selectors
 from portal import rules as portal_rules
 from portal.admin_views import office_only as admin_office_only
+from portal.downloads import stored_file_response
 
 office_only = admin_office_only(portal_rules.is_city_office, what="公示与表彰")
 
@@ -205,16 +206,9 @@ def objection_attachment(request, pk: int):
     objection = selectors.objection_for_office(user=request.user, pk=pk)
     if not objection.attachment:
         raise Http404("该异议没有证明材料。")
-    try:
-        handle = objection.attachment.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("文件不存在。") from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=objection.attachment_name or objection.attachment.name
+    return stored_file_response(
+        objection.attachment, filename=objection.attachment_name or objection.attachment.name
     )
-    response["Cache-Control"] = "private, no-cache"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # --- commendation -----------------------------------------------------------------------

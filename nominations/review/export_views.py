@@ -6,7 +6,7 @@ for anyone who is not the office)."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,6 +18,7 @@ from nominations import exports
 from nominations.models import ExportJob
 from portal import rules as portal_rules
 from portal.admin_views import office_only as admin_office_only
+from portal.downloads import stored_file_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -52,8 +53,9 @@ def export_file(request, pk: int):
     job = get_object_or_404(exports.export_jobs_visible_to(request.user), pk=pk)
     if job.state != ExportJob.State.DONE or not job.file:
         raise Http404("文件尚未生成。")
-    response = FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=exports.export_download_name(job), content_type=XLSX
+    return stored_file_response(
+        job.file,
+        filename=exports.export_download_name(job),
+        cache_control="private, no-store",
+        content_type=XLSX,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

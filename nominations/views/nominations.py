@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 
 from campaigns import rules as campaign_rules
@@ -22,6 +22,7 @@ from nominations.forms import (
 )
 from nominations.models import NominationFile
 from nominations.workflow import EDITABLE_STATES, By, find_move
+from portal.downloads import stored_file_response
 
 from .common import paginate, render, workbench_for
 
@@ -204,12 +205,6 @@ def nomination_file(request, pk, file_id):
     workbench_for(request)
     nomination = get_object_or_404(selectors.nominations_visible_to(request.user), pk=pk)
     row = get_object_or_404(NominationFile, pk=file_id, nomination=nomination)
-    try:
-        handle = row.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("文件不存在。") from exc
-    response = FileResponse(
-        handle, as_attachment=row.kind == NominationFile.Kind.DOCUMENT, filename=row.original_name
+    return stored_file_response(
+        row.file, filename=row.original_name, as_attachment=row.kind == NominationFile.Kind.DOCUMENT
     )
-    response["Cache-Control"] = "private, no-cache"
-    return response
