@@ -195,6 +195,14 @@ class SheetCell:
         return self.value is None or (isinstance(self.value, str) and not self.value.strip())
 
 
+def cell_at(rows: list[list[SheetCell]], row: int, column: int) -> SheetCell:
+    """The cell at (row, column) of `read_sheet`'s rows, 1-based; a blank one where the
+    sheet has none."""
+    if 1 <= row <= len(rows) and 1 <= column <= len(rows[row - 1]):
+        return rows[row - 1][column - 1]
+    return SheetCell(row=row, column=column, value=None)
+
+
 def read_sheet(ws: Worksheet, *, max_rows: int = 2000, max_columns: int = 200) -> list[list[SheetCell]]:
     """All rows of a read-only sheet from A1, each a list of cells from column A.
 

@@ -21,6 +21,7 @@ from campaigns.selectors import counties_of
 from portal.xlsx import (
     SheetCell,
     XlsxRefused,
+    cell_at,
     neutralise,
     open_workbook,
     read_sheet,
@@ -137,12 +138,6 @@ def read_census_workbook(data: bytes, *, campaign: CampaignPage) -> dict[int, di
     return parsed
 
 
-def _cell(rows: list[list[SheetCell]], row: int, column: int) -> SheetCell:
-    if 1 <= row <= len(rows) and column <= len(rows[row - 1]):
-        return rows[row - 1][column - 1]
-    return SheetCell(row=row, column=column, value=None)
-
-
 def _shown(cell: SheetCell) -> str:
     return str(cell.value).strip()
 
@@ -198,7 +193,7 @@ def _read_sheet(rows, *, campaign: CampaignPage, issues: Issues, parsed: dict[in
     for row in rows[header.row :]:
         if not row:
             continue
-        label = _cell(rows, row[0].row, label_column)
+        label = cell_at(rows, row[0].row, label_column)
         if total_row is not None:
             misplaced = counties.get(normalise(label.value))
             if misplaced is not None:
@@ -228,7 +223,7 @@ def _read_sheet(rows, *, campaign: CampaignPage, issues: Issues, parsed: dict[in
         seen[county.pk] = label.row
         counts = dict.fromkeys(CENSUS_FIELDS, 0)
         for column, field in columns.items():
-            cell = _cell(rows, label.row, column)
+            cell = cell_at(rows, label.row, column)
             value, problem = parse_quota(cell, what=labels[field])
             if value is None:
                 unreliable.add(column)
@@ -245,7 +240,7 @@ def _read_sheet(rows, *, campaign: CampaignPage, issues: Issues, parsed: dict[in
     if total_row is None:
         return  # the 合计 row is optional
     for column, field in columns.items():
-        cell = _cell(rows, total_row, column)
+        cell = cell_at(rows, total_row, column)
         value, problem = parse_quota(cell, what=TOTAL_LABEL)
         if problem:
             issues.add(problem, cell=cell)

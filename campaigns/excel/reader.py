@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from campaigns.models import Brand, CampaignPage, Sector
 from campaigns.selectors import brands_of, counties_of
-from portal.xlsx import SheetCell, XlsxRefused, open_workbook, read_sheet
+from portal.xlsx import SheetCell, XlsxRefused, cell_at, open_workbook, read_sheet
 
 from .common import (
     COUNTY_HEADER,
@@ -75,13 +75,6 @@ def read_quota_workbook(data: bytes, *, campaign: CampaignPage) -> ParsedQuotas:
     return parsed
 
 
-def _cell(rows: list[list[SheetCell]], row: int, column: int) -> SheetCell:
-    """The cell at (row, column), 1-based; a blank one where the sheet has none."""
-    if 1 <= row <= len(rows) and column <= len(rows[row - 1]):
-        return rows[row - 1][column - 1]
-    return SheetCell(row=row, column=column, value=None)
-
-
 def _find_header(rows: list[list[SheetCell]], label: str) -> SheetCell | None:
     wanted = normalise(label)
     for row in rows:
@@ -113,7 +106,7 @@ def _check_common(rows, *, campaign: CampaignPage, issues: Issues, header_label:
 def _first_data_row(rows, header: SheetCell) -> int:
     """A two-row header (the seed's: 县（区） merged over rows 2–3, brands in row 3)
     leaves the label column blank in its second row."""
-    return header.row + 2 if _cell(rows, header.row + 1, header.column).is_blank else header.row + 1
+    return header.row + 2 if cell_at(rows, header.row + 1, header.column).is_blank else header.row + 1
 
 
 def _stray_cells(row: list[SheetCell], *, known_columns: set[int], from_column: int) -> list[SheetCell]:
@@ -159,7 +152,7 @@ def _read_county_sheet(rows, *, campaign: CampaignPage, issues: Issues, parsed: 
     for row in rows[data_from - 1 :]:
         if not row:
             continue
-        label = _cell(rows, row[0].row, label_column)
+        label = cell_at(rows, row[0].row, label_column)
         strays = _stray_cells(row, known_columns=named_columns, from_column=label_column)
         if total_row is not None:
             # Notes below the table (注：…, 制表人) are fine; a county is not.
@@ -189,7 +182,7 @@ def _read_county_sheet(rows, *, campaign: CampaignPage, issues: Issues, parsed: 
             continue
         seen[county.pk] = label.row
         for column, brand in columns.items():
-            cell = _cell(rows, label.row, column)
+            cell = cell_at(rows, label.row, column)
             value, problem = parse_quota(cell)
             if value is None:
                 unreliable.add(column)
@@ -206,7 +199,7 @@ def _read_county_sheet(rows, *, campaign: CampaignPage, issues: Issues, parsed: 
         issues.add("缺少“共计”行（应在各县（区）之后，各列为本列之和）")
         return
     for column, brand in columns.items():
-        cell = _cell(rows, total_row, column)
+        cell = cell_at(rows, total_row, column)
         value, problem = parse_quota(cell, what="共计")
         if problem:
             issues.add(problem, cell=cell)
@@ -236,7 +229,7 @@ def _read_sector_sheet(rows, *, campaign: CampaignPage, issues: Issues, parsed: 
     for row in rows[data_from - 1 :]:
         if not row:
             continue
-        label = _cell(rows, row[0].row, label_column)
+        label = cell_at(rows, row[0].row, label_column)
         beyond = [c for c in row if c.column > label_column and not c.is_blank]
         if total_row is not None:
             misplaced = by_lead.get(normalise(label.value), [])
@@ -266,7 +259,7 @@ def _read_sector_sheet(rows, *, campaign: CampaignPage, issues: Issues, parsed: 
             )
             sum_reliable = False
             continue
-        brand_cell = _cell(rows, label.row, brand_column)
+        brand_cell = cell_at(rows, label.row, brand_column)
         brand = "" if brand_cell.is_blank or brand_cell.is_formula else normalise(brand_cell.value)
         fitting = [
             s
@@ -293,11 +286,11 @@ def _read_sector_sheet(rows, *, campaign: CampaignPage, issues: Issues, parsed: 
             continue
         sector = free[0]
         seen[sector.pk] = label.row
-        value, problem = parse_quota(_cell(rows, label.row, quota_column))
+        value, problem = parse_quota(cell_at(rows, label.row, quota_column))
         if value is None:
             sum_reliable = False
             if problem:
-                issues.add(problem, cell=_cell(rows, label.row, quota_column))
+                issues.add(problem, cell=cell_at(rows, label.row, quota_column))
             continue
         parsed.sector_quotas[sector.pk] = value
         quota_sum += value
@@ -310,13 +303,13 @@ def _read_sector_sheet(rows, *, campaign: CampaignPage, issues: Issues, parsed: 
     if total_row is None:
         issues.add("缺少“共计”行（应在各主责部门之后：部门数、名额之和）")
         return
-    count_cell = _cell(rows, total_row, brand_column)
+    count_cell = cell_at(rows, total_row, brand_column)
     count, problem = parse_quota(count_cell, what="部门数")
     if problem:
         issues.add(problem, cell=count_cell)
     elif count is not None and count != listed:
         issues.add(f"共计的部门数“{count}”与所列主责部门数“{listed}”不符", cell=count_cell)
-    sum_cell = _cell(rows, total_row, quota_column)
+    sum_cell = cell_at(rows, total_row, quota_column)
     total, problem = parse_quota(sum_cell, what="共计")
     if problem:
         issues.add(problem, cell=sum_cell)

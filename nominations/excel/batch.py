@@ -16,6 +16,7 @@ from nominations.models.nominations import INACTIVE_STATES
 from portal.models import Department, Jurisdiction
 from portal.models.units import unit_q
 from portal.xlsx import (
+    cell_at,
     neutralise,
     style_table,
     style_title,
@@ -33,7 +34,6 @@ from .common import (
     WorkbookError,
     WorkbookIssue,
     add_list_validation,
-    cell_at,
     cell_text,
     check_length,
     find_columns,

@@ -68,13 +68,6 @@ def honour_keys(honour) -> set[str]:
 # --- reading cells -----------------------------------------------------------------
 
 
-def cell_at(rows: list[list[SheetCell]], row: int, column: int) -> SheetCell:
-    """The cell at (row, column), 1-based; a blank one where the sheet has none."""
-    if 1 <= row <= len(rows) and 1 <= column <= len(rows[row - 1]):
-        return rows[row - 1][column - 1]
-    return SheetCell(row=row, column=column, value=None)
-
-
 def shown(value: object) -> str:
     """A cell's value as the message quotes it."""
     if isinstance(value, float):

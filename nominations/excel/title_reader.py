@@ -13,13 +13,12 @@ from campaigns.models import Brand, Sector
 from nominations.models import LocalTitle, Nominee
 from portal.models import Department, Jurisdiction
 from portal.validators import id_number_gender, normalise_id_number, validate_id_number, validate_mobile
-from portal.xlsx import SheetCell
+from portal.xlsx import SheetCell, cell_at
 
 from .common import (
     Issues,
     WorkbookError,
     WorkbookIssue,
-    cell_at,
     cell_text,
     check_length,
     find_columns,
