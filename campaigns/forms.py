@@ -4,9 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from portal.xlsx import format_size
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from portal.xlsx import XLSX_CONTENT_TYPE, format_size
 
 
 class QuotaImportForm(forms.Form):

@@ -13,9 +13,9 @@ from django.conf import settings
 from openpyxl import Workbook
 
 from honours.models import CommendationPage, Honour
+from portal.xlsx import XLSX_CONTENT_TYPE as XLSX_CONTENT_TYPE  # the views read it here
 from portal.xlsx import neutralise, titled_sheet, workbook_bytes
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET = "命名名单"
 HEADERS = ["序号", "荣誉称号", "名称或姓名", "性别", "工作单位", "推荐单位", "证书编号", "状态"]
 WIDTHS = [6, 26, 28, 6, 28, 22, 24, 40]

@@ -31,6 +31,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 # A member bigger than this must not inflate more than MAX_RATIO times its
 # compressed size. Spreadsheet XML compresses 10–30×; deflate tops out near
 # 1000× on runs of one byte, which is what bombs are made of.

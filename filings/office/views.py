@@ -29,7 +29,7 @@ from nominations.workflow import By
 from portal import rules as portal_rules
 from portal.admin_views import office_only as admin_office_only
 from portal.downloads import stored_file_response
-from portal.xlsx import neutralise, titled_sheet, workbook_bytes
+from portal.xlsx import XLSX_CONTENT_TYPE, neutralise, titled_sheet, workbook_bytes
 
 office_only = admin_office_only(portal_rules.is_city_office, what="报送备案")
 
@@ -132,9 +132,7 @@ def _export(campaign, rows, *, standing: str, today) -> HttpResponse:
                     timezone.localtime(submitted).strftime("%Y-%m-%d %H:%M") if submitted else "",
                 ]
             )
-    response = HttpResponse(
-        workbook_bytes(wb), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(workbook_bytes(wb), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="filings-{today:%Y%m%d}.xlsx"'
     return response
 

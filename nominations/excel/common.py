@@ -27,8 +27,8 @@ from campaigns.excel.common import Issues
 from campaigns.models import Sector
 from portal.models.units import unit_city  # noqa: F401  (re-exported)
 from portal.xlsx import FORMULA_PREFIXES, SheetCell, XlsxRefused, open_workbook, read_sheet
+from portal.xlsx import XLSX_CONTENT_TYPE as XLSX_CONTENT_TYPE  # re-exported by the package
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXAMPLE_LABEL = "示例"  # a row whose 序号 reads 示例 is the template's example, never imported
 SERIAL_HEADER = "序号"
 OPTIONS_SHEET = "选项"

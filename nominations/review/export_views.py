@@ -19,8 +19,7 @@ from nominations.models import ExportJob
 from portal import rules as portal_rules
 from portal.admin_views import office_only as admin_office_only
 from portal.downloads import stored_file_response
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from portal.xlsx import XLSX_CONTENT_TYPE
 
 office_only = admin_office_only(portal_rules.is_city_office, what="推荐评审")
 
@@ -57,5 +56,5 @@ def export_file(request, pk: int):
         job.file,
         filename=exports.export_download_name(job),
         cache_control="private, no-store",
-        content_type=XLSX,
+        content_type=XLSX_CONTENT_TYPE,
     )
