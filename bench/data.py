@@ -139,7 +139,8 @@ def flush_cache() -> None:
 
 
 def analyze() -> None:
-    """Planner statistics before measuring: this machine's PostgreSQL runs without
-    autovacuum, so a set loaded by an older seed_scale may never have been analyzed."""
-    step("ANALYZE (planner statistics)")
+    """Planner statistics and the visibility map before measuring: this machine's
+    PostgreSQL runs without autovacuum, so a set loaded by an older seed_scale may never
+    have been vacuumed or analyzed."""
+    step("VACUUM (ANALYZE): planner statistics, visibility map")
     manage("shell", "-c", "from portal.scale import analyze; analyze()")

@@ -200,8 +200,12 @@ def _bench(province, sizes: bulk.Sizes) -> dict:
 
 
 def analyze() -> None:
-    """Planner statistics for the freshly bulk-loaded tables (PostgreSQL): without them, as
-    on a server whose autovacuum has not yet run, the planner picks sequential scans."""
+    """What autovacuum does on a server that has run for a while, done at once for the
+    freshly bulk-loaded tables (PostgreSQL): planner statistics (without them the planner
+    picks sequential scans) and the visibility map (without it a count reads every heap
+    page instead of the index alone: the review board's count of a city's 16,000
+    nominations takes 11 ms instead of 2). VACUUM cannot run inside a transaction (a
+    test's): there, statistics only."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
