@@ -9,22 +9,25 @@ from campaigns.models import Brand, Sector
 from nominations.enums import State
 from nominations.models import Nomination
 from portal.models import Department, Jurisdiction
+from portal.widgets import FlatSelect
 
 
 class ReviewFilter(django_filters.FilterSet):
     brand = django_filters.ModelChoiceFilter(
-        queryset=Brand.objects.none(), label="品牌", empty_label="全部品牌"
+        queryset=Brand.objects.none(), label="品牌", empty_label="全部品牌", widget=FlatSelect
     )
     sector = django_filters.ModelChoiceFilter(
-        queryset=Sector.objects.none(), label="领域", empty_label="全部领域"
+        queryset=Sector.objects.none(), label="领域", empty_label="全部领域", widget=FlatSelect
     )
     county = django_filters.ModelChoiceFilter(
-        queryset=Jurisdiction.objects.none(), label="县区", empty_label="全部县区"
+        queryset=Jurisdiction.objects.none(), label="县区", empty_label="全部县区", widget=FlatSelect
     )
     department = django_filters.ModelChoiceFilter(
-        queryset=Department.objects.none(), label="主责部门", empty_label="全部部门"
+        queryset=Department.objects.none(), label="主责部门", empty_label="全部部门", widget=FlatSelect
     )
-    state = django_filters.ChoiceFilter(choices=State.choices, label="状态", empty_label="全部状态")
+    state = django_filters.ChoiceFilter(
+        choices=State.choices, label="状态", empty_label="全部状态", widget=FlatSelect
+    )
     q = django_filters.CharFilter(field_name="nominee__name", lookup_expr="icontains", label="推荐对象")
 
     class Meta:

@@ -14,6 +14,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -89,14 +90,26 @@ def _report_bulk(request, action: str, results) -> None:
             messages.error(request, f"{nomination.nominee}（{nomination.honour}）：{error}")
 
 
-BOARD_RELATED = ("nominee", "brand", "sector", "county", "department")
-BOARD_FIELDS = (
-    "state",
-    "submitted_at",
-    "campaign_id",
-    *BOARD_RELATED,
-    *(f"{relation}__name" for relation in BOARD_RELATED),
-)
+# The rows show the nominee's name, the honour, the unit, the state and the date: read only
+# those. The nominee is joined; the brand, sector, county and department (a city has a few
+# dozen) are fetched by id beside the page: joining them too made PostgreSQL plan a
+# seven-table join for every page, 11 ms of planning for 1 ms of work.
+BOARD_LOOKUPS = ("brand", "sector", "county", "department")
+BOARD_FIELDS = ("state", "submitted_at", "campaign_id", "nominee", "nominee__name", *BOARD_LOOKUPS)
+
+
+def _board_rows(nominations):
+    return (
+        nominations.select_related(None)
+        .select_related("nominee")
+        .prefetch_related(
+            *(
+                Prefetch(name, queryset=Nomination._meta.get_field(name).related_model.objects.only("name"))
+                for name in BOARD_LOOKUPS
+            )
+        )
+        .only(*BOARD_FIELDS)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -123,10 +136,7 @@ def board(request):
             for error in _form_errors(form):
                 messages.error(request, error)
         return redirect(request.get_full_path())
-    # The rows show the nominee's name, the honour, the unit, the state and the date: join
-    # and read only those (not the deeds, the eligibility record, the title, the campaign).
-    listed = nominations.select_related(None).select_related(*BOARD_RELATED).only(*BOARD_FIELDS)
-    filterset = ReviewFilter(request.GET or None, listed, city=city)
+    filterset = ReviewFilter(request.GET or None, _board_rows(nominations), city=city)
     page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
