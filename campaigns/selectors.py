@@ -10,8 +10,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Prefetch
 from django.utils import timezone
+from wagtail.models import Page
 
 from campaigns.enums import NewsKind
 from campaigns.models import (
@@ -26,6 +28,7 @@ from campaigns.models import (
     SectorPage,
     SectorQuota,
 )
+from campaigns.rules import role_of
 from portal.models import Jurisdiction
 
 
@@ -189,24 +192,13 @@ def campaign_overview(*, campaign: CampaignPage) -> dict:
     """Everything the campaign page shows, in a constant number of queries."""
     from campaigns.coverage import coverage_report
 
-    brand_pages = {
-        p.brand_id: p
-        for p in BrandPage.objects.child_of(campaign)
-        .live()
-        .only("id", "title", "url_path", "brand_id", "path", "depth")
-    }
-    sector_pages = {
-        p.sector_id: p
-        for p in SectorPage.objects.child_of(campaign)
-        .live()
-        .only("id", "title", "url_path", "sector_id", "path", "depth")
-    }
+    children = campaign_children(campaign=campaign)
     brands = list(brands_of(city=campaign.city))
     for brand in brands:
-        brand.page = brand_pages.get(brand.pk)
+        brand.page = children.brand_pages.get(brand.pk)
     sectors = list(sectors_of(city=campaign.city))
     for sector in sectors:
-        sector.page = sector_pages.get(sector.pk)
+        sector.page = children.sector_pages.get(sector.pk)
     return {
         "brands": brands,
         "sectors": sectors,
@@ -216,28 +208,49 @@ def campaign_overview(*, campaign: CampaignPage) -> dict:
         "actions": list(
             NewsPage.objects.live().filter(campaign=campaign, kind=NewsKind.ACTION).order_by("date", "pk")
         ),
-        "december": december_pages(campaign=campaign),
+        "december": children.december,
         "coverage": coverage_report(campaign=campaign, brands=brands, sectors=sectors),
     }
 
 
-def december_pages(*, campaign: CampaignPage) -> list:
-    """The campaign's published notices (公示) and commendation decisions (表彰决定), newest first."""
+@dataclass
+class CampaignChildren:
+    brand_pages: dict[int, Page]  # by brand id
+    sector_pages: dict[int, Page]  # by sector id
+    december: list[Page]  # published notices (公示) and commendation decisions, newest first
+
+
+def campaign_children(*, campaign: CampaignPage) -> CampaignChildren:
+    """The campaign's live brand, sector, notice and decision pages in one query: each a
+    plain Page carrying the few fields of its type the campaign page shows (four queries,
+    one per type, before)."""
     from honours.models import CommendationPage, NoticePage
 
-    notices = (
-        NoticePage.objects.child_of(campaign)
+    types = ContentType.objects.get_for_models(BrandPage, SectorPage, NoticePage, CommendationPage)
+    children = CampaignChildren(brand_pages={}, sector_pages={}, december=[])
+    for page in (
+        Page.objects.child_of(campaign)
         .live()
-        .only("id", "title", "url_path", "path", "depth", "starts_on", "ends_on", "first_published_at")
-    )
-    decisions = (
-        CommendationPage.objects.child_of(campaign)
-        .live()
-        .only(
-            "id", "title", "url_path", "path", "depth", "issued_on", "document_number", "first_published_at"
+        .filter(content_type__in=types.values())
+        .annotate(
+            brand_id=F("brandpage__brand_id"),
+            sector_id=F("sectorpage__sector_id"),
+            starts_on=F("noticepage__starts_on"),
+            ends_on=F("noticepage__ends_on"),
+            issued_on=F("commendationpage__issued_on"),
+            document_number=F("commendationpage__document_number"),
         )
-    )
-    return sorted([*notices, *decisions], key=lambda p: p.first_published_at, reverse=True)
+        .only("id", "title", "url_path", "path", "depth", "content_type_id", "first_published_at")
+        .order_by("path")
+    ):
+        if page.content_type_id == types[BrandPage].pk:
+            children.brand_pages.setdefault(page.brand_id, page)
+        elif page.content_type_id == types[SectorPage].pk:
+            children.sector_pages.setdefault(page.sector_id, page)
+        else:
+            children.december.append(page)
+    children.december.sort(key=lambda p: p.first_published_at, reverse=True)
+    return children
 
 
 def sector_detail(*, campaign: CampaignPage, sector: Sector) -> dict:
@@ -265,24 +278,6 @@ def schedule_by_role(schedule: list[ScheduledMilestone]) -> dict[str, list[Sched
     return dict(grouped)
 
 
-def unit_dashboard(*, campaign: CampaignPage, actor) -> dict:
-    """A county's or department's quotas and what is due for its role."""
-    from campaigns.enums import Role
-
-    if actor.county is not None:
-        quotas = list(
-            CountyQuota.objects.filter(campaign=campaign, county=actor.county, quota__gt=0)
-            .select_related("brand")
-            .order_by("brand__sort_order")
-        )
-        roles = {Role.COUNTY}
-    else:
-        quotas = list(
-            SectorQuota.objects.filter(
-                campaign=campaign, sector__lead_department=actor.department
-            ).select_related("sector")
-        )
-        leads = Sector.objects.filter(lead_department=actor.department).exists()
-        roles = {Role.LEAD_DEPARTMENT} if leads else {Role.OTHER_DEPARTMENT}
-    schedule = milestone_schedule(campaign=campaign, roles=roles)
-    return {"quotas": quotas, "schedule": schedule}
+def unit_schedule(*, campaign: CampaignPage, unit) -> list[ScheduledMilestone]:
+    """The phase calendar of a county's or department's role (its workbench dashboard)."""
+    return milestone_schedule(campaign=campaign, roles={role_of(unit)})

@@ -128,11 +128,20 @@ def office_updates(*, campaign: CampaignPage, unit, limit: int = 8) -> list[Nomi
     from nominations.workflow import MOVES, By
 
     office_targets = {m.target for m in MOVES if m.by == By.OFFICE}
-    return list(
+    # Two steps: the latest events' ids (events joined to nominations only), then those few
+    # events with their nominee and honour. In one query PostgreSQL joined the nominee,
+    # brand and sector of every office event of the unit (1,500 in a county's year) before
+    # keeping 8: 14 ms instead of 6.
+    latest = (
         NominationEvent.objects.filter(nomination__campaign=campaign, to_state__in=office_targets)
         .filter(_unit_events(unit))
+        .order_by("-at", "-id")
+        .values_list("id", flat=True)[:limit]
+    )
+    return list(
+        NominationEvent.objects.filter(id__in=list(latest))
         .select_related("nomination__nominee", "nomination__brand", "nomination__sector")
-        .order_by("-at", "-id")[:limit]
+        .order_by("-at", "-id")
     )
 
 

@@ -25,7 +25,7 @@ def workbench(request):
     nominates = campaign_rules.role_of(actor.unit) in (Role.COUNTY, Role.LEAD_DEPARTMENT)
     context = {"actor": actor, "campaign": campaign, "nominates": nominates}
     if campaign is not None:
-        context["schedule"] = campaign_selectors.unit_dashboard(campaign=campaign, actor=actor)["schedule"]
+        context["schedule"] = campaign_selectors.unit_schedule(campaign=campaign, unit=actor.unit)
         context["reminders"] = filing_selectors.unit_reminders(campaign=campaign, unit=actor.unit)
         if nominates:
             counts = nomination_selectors.nomination_counts_by_state(campaign=campaign, unit=actor.unit)
