@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django import template
-from wagtail.models import Site
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, Site
 
 from campaigns.models import CampaignIndexPage, NewsIndexPage
 
@@ -27,12 +28,20 @@ def site_nav(context) -> list[dict]:
     items = [{"title": "首页", "url": root.get_url(request), "exact": True}]
     from honours.models import HonourRollPage
 
-    for model, title in (
-        (CampaignIndexPage, "创建活动"),
-        (NewsIndexPage, "新闻动态"),
-        (HonourRollPage, "荣誉榜"),
+    sections = {CampaignIndexPage: "创建活动", NewsIndexPage: "新闻动态", HonourRollPage: "荣誉榜"}
+    types = ContentType.objects.get_for_models(*sections)
+    # One query for the three section pages (the first live one of each type, in tree order).
+    found: dict[int, Page] = {}
+    for page in (
+        Page.objects.live()
+        .descendant_of(root)
+        .filter(content_type__in=types.values())
+        .order_by("path")
+        .only("id", "path", "depth", "url_path", "content_type_id")
     ):
-        index = model.objects.live().descendant_of(root).order_by("path").first()
+        found.setdefault(page.content_type_id, page)
+    for model, title in sections.items():
+        index = found.get(types[model].pk)
         if index is not None:
             items.append({"title": title, "url": index.get_url(request), "exact": False})
     path = request.path
