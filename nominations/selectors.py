@@ -65,8 +65,11 @@ class QuotaUse:
         return max(self.total - self.used, 0)
 
 
-def quota_use(*, campaign: CampaignPage, unit: Jurisdiction | Department) -> list[QuotaUse]:
-    """The unit's quota per brand (county) or sector (lead department): total, used, left."""
+def quota_use(
+    *, campaign: CampaignPage, unit: Jurisdiction | Department, counts: UnitCounts | None = None
+) -> list[QuotaUse]:
+    """The unit's quota per brand (county) or sector (lead department): total, used, left.
+    `counts`: the unit's `unit_nomination_counts`, when the caller has them already."""
     if isinstance(unit, Jurisdiction):
         rows = list(
             CountyQuota.objects.filter(campaign=campaign, county=unit, quota__gt=0)
@@ -83,15 +86,8 @@ def quota_use(*, campaign: CampaignPage, unit: Jurisdiction | Department) -> lis
         )
         honours = [(r.sector, r.quota) for r in rows]
         key = "sector_id"
-    counts = {
-        row[key]: row
-        for row in Nomination.objects.filter(unit_q(unit), campaign=campaign)
-        .values(key)
-        .annotate(
-            used=Count("id", filter=Q(state__in=QUOTA_STATES)),
-            drafts=Count("id", filter=Q(state__in=[State.DRAFT, State.RETURNED])),
-        )
-    }
+    if counts is None:
+        counts = unit_nomination_counts(campaign=campaign, unit=unit)
     sites = dict(
         DemoSite.objects.filter(unit_q(unit), campaign=campaign).values_list(key).annotate(n=Count("id"))
     )
@@ -99,17 +95,41 @@ def quota_use(*, campaign: CampaignPage, unit: Jurisdiction | Department) -> lis
         QuotaUse(
             honour=honour,
             total=total,
-            used=counts.get(honour.pk, {}).get("used", 0),
-            drafts=counts.get(honour.pk, {}).get("drafts", 0),
+            used=counts.of(honour.pk, QUOTA_STATES),
+            drafts=counts.of(honour.pk, (State.DRAFT, State.RETURNED)),
             demo_sites=sites.get(honour.pk, 0),
         )
         for honour, total in honours
     ]
 
 
-def nomination_counts_by_state(*, campaign: CampaignPage, unit: Jurisdiction | Department) -> dict[str, int]:
-    rows = Nomination.objects.filter(unit_q(unit), campaign=campaign).values("state").annotate(n=Count("id"))
-    return {row["state"]: row["n"] for row in rows}
+@dataclass
+class UnitCounts:
+    """A unit's nominations in a campaign, counted per honour (the brand of a county's, the
+    sector of a department's) and state."""
+
+    counts: dict[tuple[int | None, str], int]
+
+    def of(self, honour_id: int, states) -> int:
+        return sum(self.counts.get((honour_id, state), 0) for state in states)
+
+    def by_state(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for (_honour, state), n in self.counts.items():
+            totals[state] = totals.get(state, 0) + n
+        return totals
+
+
+def unit_nomination_counts(*, campaign: CampaignPage, unit: Jurisdiction | Department) -> UnitCounts:
+    """One query for both the dashboard's counts per state and the quota use."""
+    key = "brand_id" if isinstance(unit, Jurisdiction) else "sector_id"
+    rows = (
+        Nomination.objects.filter(unit_q(unit), campaign=campaign)
+        .values_list(key, "state")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return UnitCounts({(honour, state): n for honour, state, n in rows})
 
 
 def titled_nominees_for(*, unit: Jurisdiction | Department, honour: Brand | Sector | None = None) -> QuerySet:

@@ -28,8 +28,9 @@ def workbench(request):
         context["schedule"] = campaign_selectors.unit_schedule(campaign=campaign, unit=actor.unit)
         context["reminders"] = filing_selectors.unit_reminders(campaign=campaign, unit=actor.unit)
         if nominates:
-            counts = nomination_selectors.nomination_counts_by_state(campaign=campaign, unit=actor.unit)
-            uses = nomination_selectors.quota_use(campaign=campaign, unit=actor.unit)
+            unit_counts = nomination_selectors.unit_nomination_counts(campaign=campaign, unit=actor.unit)
+            counts = unit_counts.by_state()
+            uses = nomination_selectors.quota_use(campaign=campaign, unit=actor.unit, counts=unit_counts)
             context.update(
                 # 平安县（区） is decided by evaluation: its column is no nomination quota.
                 quota_uses=[u for u in uses if getattr(u.honour, "decided_by", None) != DecidedBy.EVALUATION],
