@@ -21,6 +21,8 @@ def _text(value) -> str:
 def notice_rows(entries, *, individual: bool, is_open: bool, objection_url: str = "") -> SafeString:
     """`<tr>` rows of `honours.selectors.notice_rows` entries (public fields only)."""
     url = escape(objection_url, quote=True)
+    genders: dict[str, str] = {}  # the few distinct genders and units, each escaped once
+    units: dict[str, str] = {}
     rows = []
     for number, entry in enumerate(entries, start=1):
         name = escape(entry.name, quote=True)
@@ -29,11 +31,16 @@ def notice_rows(entries, *, individual: bool, is_open: bool, objection_url: str 
             f'<th scope="row" class="notice-table__name">{name}</th>'
         ]
         if individual:
+            gender = genders.get(entry.gender_label)
+            if gender is None:
+                gender = genders[entry.gender_label] = _text(entry.gender_label)
             cells.append(
-                f'<td class="notice-table__gender" data-label="性别">{_text(entry.gender_label)}</td>'
+                f'<td class="notice-table__gender" data-label="性别">{gender}</td>'
                 f'<td class="notice-table__workplace" data-label="工作单位">{_text(entry.workplace)}</td>'
             )
-        unit = escape(entry.unit_label, quote=True)
+        unit = units.get(entry.unit_label)
+        if unit is None:
+            unit = units[entry.unit_label] = escape(entry.unit_label, quote=True)
         cells.append(f'<td class="notice-table__unit" data-label="县（区）/部门">{unit}</td>')
         if is_open:
             cells.append(
