@@ -73,7 +73,9 @@ def title_record(*, title: LocalTitle, actor: AbstractBaseUser) -> LocalTitle:
     _require_owner(actor, title.nominee)
     if title.brand_id and not isinstance(unit, Jurisdiction):
         raise ValidationError("主责部门登记的是领域命名，请选择领域。")
-    if title.sector_id and title.sector.lead_department_id != getattr(unit, "pk", None):
+    if title.sector_id and not isinstance(unit, Department):
+        raise ValidationError("县（区）登记的是品牌命名，请选择品牌。")
+    if title.sector_id and title.sector.lead_department_id != unit.pk:
         raise ValidationError("只能登记本部门主责领域的命名。")
     if title.brand_id:
         brand = title.brand

@@ -157,6 +157,35 @@ def test_a_title_must_fit_the_brands_kind(users, open_phase):
         services.title_record(title=title, actor=users["shangzhou"])
 
 
+def test_a_county_cannot_record_a_sector_title(users, shangzhou):
+    from django.core.exceptions import ValidationError
+
+    from campaigns.models import Sector
+    from portal.models import Department
+
+    """Also when the sector's lead department has the county's row number (a county and a
+    department are rows of different tables)."""
+    campus = Sector.objects.get(slug="campus")
+    twin = Department.objects.filter(pk=shangzhou.pk).first() or Department.objects.create(
+        pk=shangzhou.pk, city=shangzhou.parent, name="同号部门", slug="twin"
+    )
+    Sector.objects.filter(pk=campus.pk).update(lead_department=twin)
+    nominee = services.nominee_save(
+        nominee=Nominee(kind="collective", name="某中学"), actor=users["shangzhou"]
+    )
+    title = LocalTitle(
+        nominee=nominee,
+        sector=campus,
+        year=2018,
+        document_number="商政发〔2018〕2号",
+        issuing_body="测试",
+        named_on=datetime.date(2018, 11, 1),
+    )
+    with pytest.raises(ValidationError, match="县（区）登记的是品牌命名"):
+        services.title_record(title=title, actor=users["shangzhou"])
+    assert not LocalTitle.objects.filter(nominee=nominee).exists()
+
+
 def test_gender_must_agree_with_the_id_number(users):
     from django.core.exceptions import ValidationError
 
