@@ -26,6 +26,7 @@ from nominations.models import (
     VerificationPhoto,
 )
 from nominations.storage import stored_name
+from nominations.tallies import title_tally_add
 from nominations.workflow import find_move
 from portal import rules as portal_rules
 from portal.models import Department, Jurisdiction
@@ -91,7 +92,9 @@ def title_record(*, title: LocalTitle, actor: AbstractBaseUser) -> LocalTitle:
                 }
             )
     title.full_clean()
-    title.save()
+    with transaction.atomic():
+        title.save()
+        title_tally_add(title=title)
     return title
 
 

@@ -2,6 +2,7 @@ from .exports import ExportJob
 from .nominations import Nomination, NominationEvent, NominationFile
 from .nominees import DemoSite, LocalTitle, Nominee
 from .sanctions import Sanction
+from .tallies import TitleTally
 from .verifications import Verification, VerificationPhoto
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "NominationFile",
     "Nominee",
     "Sanction",
+    "TitleTally",
     "Verification",
     "VerificationPhoto",
 ]

@@ -93,9 +93,6 @@ class LocalTitle(UnitOwned, ForHonour):
             models.UniqueConstraint(fields=["nominee", "brand", "year"], name="title_unique_brand_year"),
             models.UniqueConstraint(fields=["nominee", "sector", "year"], name="title_unique_sector_year"),
         ]
-        # Coverage (campaigns/coverage.py) counts a city's titles of a year per county and
-        # brand from this index alone.
-        indexes = [models.Index(fields=["year", "county", "brand"], name="title_year_county_brand")]
 
     def __str__(self) -> str:
         return f"{self.year}年 {self.nominee} · {self.brand or self.sector}（{self.document_number}）"

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from django.db import connection, transaction
 
+from nominations.tallies import title_tallies_rebuild
 from portal.scale import bulk, checks, pages, registry
 from portal.scale.honours import December
 from portal.scale.names import Names
@@ -103,6 +104,8 @@ def build(*, seed: int = 2018, factor: float = 1.0, stdout=None) -> Report:
                 )
                 say(f"{city.city.name}{year}年度：{total}项推荐")
             _spare_titles(cities[0], sizes, nominees)
+        with step("命名计数"):
+            title_tallies_rebuild()  # the titles above were bulk-inserted, not recorded one by one
         with step("公示对象、异议与荣誉"):
             for city in cities:
                 for year in sizes.years:

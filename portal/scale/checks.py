@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q
 from campaigns.models import CountyQuota, SectorQuota
 from nominations.models import Nomination, Nominee
 from nominations.models.nominations import QUOTA_STATES
+from nominations.tallies import title_tallies_mismatched
 from portal.validators import id_number_gender, validate_id_number, validate_mobile
 
 
@@ -24,6 +25,10 @@ def problems(province) -> list[str]:
     ).count()
     if mismatched:
         found.append(f"{mismatched} nominations without the nominee's title of their honour")
+
+    tallies = title_tallies_mismatched()
+    if tallies:
+        found.append(f"{len(tallies)} title tallies differ from their titles, e.g. {tallies[0]}")
 
     used = nominations.filter(state__in=QUOTA_STATES)
     county_used = {

@@ -14,6 +14,7 @@ from django.urls import reverse
 from campaigns.coverage import NO_CENSUS, NOT_MEASURED, NOTHING, PENDING, coverage_report
 from campaigns.models import SectorCensus, UnitCensus
 from nominations.models import DemoSite, LocalTitle, Nominee
+from nominations.tallies import title_tally_add
 from tests.factories import BrandFactory, CityFactory, CountyFactory, SectorFactory, campaign_page
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +120,8 @@ def _nominee(county, name):
 
 
 def _title(nominee, *, brand=None, sector=None, year=2018, county=None, department=None):
-    return LocalTitle.objects.create(
+    """A title written directly (no operator account needed), counted as `title_record` counts it."""
+    title = LocalTitle.objects.create(
         nominee=nominee,
         brand=brand,
         sector=sector,
@@ -130,6 +132,8 @@ def _title(nominee, *, brand=None, sector=None, year=2018, county=None, departme
         issuing_body="测试县人民政府",
         named_on=datetime.date(year, 6, 1),
     )
+    title_tally_add(title=title)
+    return title
 
 
 def test_taking_part_is_distinct_and_compliance_counts_the_named(city):
