@@ -33,11 +33,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from campaigns.enums import CensusBase, DecidedBy
-from campaigns.models import Brand, CampaignPage, Sector
+from campaigns.models import Brand, CampaignPage, Sector, SectorCensus, UnitCensus
 from portal.models import Jurisdiction
 
 NO_CENSUS = "未登记基数"
@@ -66,7 +67,7 @@ class Ratio:
     target: Decimal
     note: str = ""
 
-    @property
+    @cached_property  # read by label, bar, state and the templates: computed once
     def percent(self) -> Decimal | None:
         if self.note or not self.denominator:
             return None
@@ -190,11 +191,12 @@ def coverage_report(
     campaign: CampaignPage,
     brands: list[Brand] | None = None,
     sectors: list[Sector] | None = None,
+    counties: list[Jurisdiction] | None = None,
 ) -> CoverageReport:
     """The campaign's coverage and compliance per brand × county, per brand and per sector
-    (definitions in the module docstring). `brands` / `sectors`: the city's, in order,
-    when the caller has them already (the campaign page does)."""
-    from nominations.models import DemoSite, LocalTitle
+    (definitions in the module docstring). `brands` / `sectors` / `counties`: the city's,
+    in order, when the caller has them already (the campaign page does)."""
+    from nominations.models import DemoSite, LocalTitle, TitleTally
 
     city, year = campaign.city_id, campaign.year
     coverage_target = Decimal(campaign.coverage_target)
@@ -204,63 +206,56 @@ def coverage_report(
     if sectors is None:
         sectors = list(Sector.objects.filter(city_id=city).order_by("sort_order", "id"))
 
-    # 1 query: the counties with every census row up to the year (latest last).
-    counties: dict[int, str] = {}
-    county_census: dict[int, dict] = {}
-    for row in (
-        Jurisdiction.objects.filter(parent_id=city, level=Jurisdiction.Level.COUNTY)
-        .annotate(census=FilteredRelation("censuses", condition=Q(censuses__year__lte=year)))
-        .order_by("sort_order", "id", "census__year")
-        .values("id", "name", "census__year", *(f"census__{f}" for f in CENSUS_FIELDS))
-    ):
-        counties[row["id"]] = row["name"]
-        if row["census__year"] is not None:
-            county_census[row["id"]] = row
+    if counties is None:
+        from campaigns.selectors import counties_of
 
-    # 1 query: each sector's census rows up to the year (latest last).
+        counties = list(counties_of(city=city))
+    county_names: dict[int, str] = {c.pk: c.name for c in counties}
+
+    # 1 query each: every census row up to the year of the counties and of the sectors
+    # (latest last, so the latest is kept).
+    latest: dict[int, tuple] = {}
+    for county_id, *census in (
+        UnitCensus.objects.filter(county_id__in=list(county_names), year__lte=year)
+        .order_by("year")
+        .values_list("county_id", "year", *CENSUS_FIELDS)
+    ):
+        latest[county_id] = census
+    county_census = {k: dict(zip(("year", *CENSUS_FIELDS), v, strict=True)) for k, v in latest.items()}
     sector_census: dict[int, tuple[int, int]] = {}
     for sector_id, census_year, units in (
-        Sector.objects.filter(city_id=city)
-        .annotate(census=FilteredRelation("censuses", condition=Q(censuses__year__lte=year)))
-        .filter(census__year__isnull=False)
-        .order_by("id", "census__year")
-        .values_list("id", "census__year", "census__units")
+        SectorCensus.objects.filter(sector_id__in=[s.pk for s in sectors], year__lte=year)
+        .order_by("year")
+        .values_list("sector_id", "year", "units")
     ):
         sector_census[sector_id] = (census_year, units)
 
     brand_ids = [b.pk for b in brands]
     sector_ids = [s.pk for s in sectors]
-    in_scope = Q(brand_id__in=brand_ids, county_id__in=list(counties)) | Q(sector_id__in=sector_ids)
 
-    # 2 queries: named (distinct nominees with a title of the year) per brand × county, and
-    # per sector. A nominee holds at most one title per brand (or sector) and year
-    # (title_unique_brand_year, title_unique_sector_year): counting rows counts distinct
-    # nominees. The brand × county count reads only the index title_year_county_brand (a
-    # city's year: 26,000 titles in the reference set); one query with an OR of the two
-    # read every title row, twice as long.
+    # 1 query: named (distinct nominees with a title of the year) per brand × county and per
+    # sector, from the tallies the title service keeps (nominations.models.TitleTally). A
+    # nominee holds at most one title per brand (or sector) and year
+    # (title_unique_brand_year, title_unique_sector_year): counting titles counts nominees.
     named: dict[tuple, int] = defaultdict(int)
-    for brand_id, county_id, n in (
-        LocalTitle.objects.filter(year=year, county_id__in=list(counties), brand_id__in=brand_ids)
-        .values_list("brand_id", "county_id")
-        .annotate(n=Count("*"))
-        .order_by()
+    for brand_id, county_id, sector_id, n in (
+        TitleTally.objects.filter(year=year)
+        .filter(Q(brand_id__in=brand_ids, county_id__in=list(county_names)) | Q(sector_id__in=sector_ids))
+        .values_list("brand_id", "county_id", "sector_id", "count")
     ):
-        named[("brand", brand_id, county_id)] += n
-    for sector_id, n in (
-        LocalTitle.objects.filter(year=year, sector_id__in=sector_ids)
-        .values_list("sector_id")
-        .annotate(n=Count("*"))
-        .order_by()
-    ):
-        named[("sector", sector_id)] += n
+        if sector_id is not None:
+            named[("sector", sector_id)] += n
+        else:
+            named[("brand", brand_id, county_id)] += n
 
-    # 1 query: demo sites of nominees without such a title (taking part but not named).
+    # 1 query: the campaign's demo sites of nominees without such a title (taking part but
+    # not named). A title of the nominee is its county's (the nominee's owner records it).
     titled = LocalTitle.objects.filter(nominee_id=OuterRef("nominee_id"), year=year).filter(
-        Q(brand_id=OuterRef("brand_id"), county_id=OuterRef("county_id")) | Q(sector_id=OuterRef("sector_id"))
+        Q(brand_id=OuterRef("brand_id")) | Q(sector_id=OuterRef("sector_id"))
     )
     unnamed: dict[tuple, int] = defaultdict(int)
     for row in (
-        DemoSite.objects.filter(in_scope, campaign=campaign)
+        DemoSite.objects.filter(campaign=campaign)
         .filter(~Exists(titled))
         .values("brand_id", "sector_id", "county_id")
         .annotate(n=Count("nominee_id", distinct=True))
@@ -271,7 +266,7 @@ def coverage_report(
     report_brands = [
         _brand_coverage(
             brand,
-            counties=counties,
+            counties=county_names,
             county_census=county_census,
             named=named,
             unnamed=unnamed,
@@ -298,7 +293,7 @@ def coverage_report(
         )
 
     measured = any(b.measured and b.brand.census_base != CensusBase.COUNTIES for b in report_brands)
-    years = {row["census__year"] for row in county_census.values()} if measured else set()
+    years = {census["year"] for census in county_census.values()} if measured else set()
     years |= {y for y, _ in sector_census.values()}
     return CoverageReport(
         campaign=campaign,
@@ -306,7 +301,7 @@ def coverage_report(
         compliance_target=compliance_target,
         brands=report_brands,
         sectors=report_sectors,
-        counties_without_census=[name for pk, name in counties.items() if pk not in county_census]
+        counties_without_census=[name for pk, name in county_names.items() if pk not in county_census]
         if measured
         else [],
         sectors_without_census=[s.name for s in sectors if s.pk not in sector_census],
@@ -352,8 +347,8 @@ def _brand_coverage(brand, *, counties, county_census, named, unnamed, targets) 
             base, taking_part, n_named = 1, 1, min(n_named, 1)
         elif county_id in county_census:
             census = county_census[county_id]
-            census_year = census["census__year"]
-            base = sum(census[f"census__{f}"] for f in BASE_FIELDS[brand.census_base])
+            census_year = census["year"]
+            base = sum(census[f] for f in BASE_FIELDS[brand.census_base])
         else:
             base = None
         rows.append(

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Prefetch
+from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -88,47 +88,65 @@ def campaigns_current() -> list[CampaignPage]:
     return list(latest.values())
 
 
-def counties_of(*, city: Jurisdiction):
+def counties_of(*, city: Jurisdiction | int):
     return Jurisdiction.objects.filter(parent=city, level=Jurisdiction.Level.COUNTY).order_by(
         "sort_order", "id"
     )
 
 
-def brands_of(*, city: Jurisdiction):
+def city_with_counties(*, city: int) -> tuple[Jurisdiction, list[Jurisdiction]]:
+    """The city (by pk) and its counties in order, in one query."""
+    rows = list(
+        Jurisdiction.objects.filter(Q(pk=city) | Q(parent=city, level=Jurisdiction.Level.COUNTY)).order_by(
+            "sort_order", "id"
+        )
+    )
+    return next(j for j in rows if j.pk == city), [j for j in rows if j.pk != city]
+
+
+def brands_of(*, city: Jurisdiction | int):
     return Brand.objects.filter(city=city).order_by("sort_order", "id")
 
 
-def sectors_of(*, city: Jurisdiction) -> list[Sector]:
-    """The city's sectors with lead department and `cooperating`: the cooperating
-    departments in the plan's order."""
+def sectors_of(*, city: Jurisdiction | int) -> list[Sector]:
+    """The city's sectors with lead department and `cooperating`: the names of the
+    cooperating departments in the plan's order (two queries)."""
     sectors = list(
-        Sector.objects.filter(city=city)
-        .select_related("lead_department")
-        .prefetch_related(
-            Prefetch(
-                "cooperations",
-                queryset=SectorCooperation.objects.select_related("department").order_by("sort_order", "id"),
-            )
-        )
-        .order_by("sort_order", "id")
+        Sector.objects.filter(city=city).select_related("lead_department").order_by("sort_order", "id")
     )
+    cooperating: dict[int, list[str]] = defaultdict(list)
+    for sector_id, name in (
+        SectorCooperation.objects.filter(sector__city=city)
+        .order_by("sort_order", "id")
+        .values_list("sector_id", "department__name")
+    ):
+        cooperating[sector_id].append(name)
     for sector in sectors:
-        sector.cooperating = [c.department for c in sector.cooperations.all()]
+        sector.cooperating = cooperating[sector.pk]
     return sectors
 
 
-def quota_county_table(*, campaign: CampaignPage, brands: list[Brand] | None = None) -> CountyQuotaTable:
+def quota_county_table(
+    *,
+    campaign: CampaignPage,
+    brands: list[Brand] | None = None,
+    counties: list[Jurisdiction] | None = None,
+) -> CountyQuotaTable:
     """Counties × brands. Columns: the brands of the seed's table, then any other brand
     (平安家庭, individuals) the campaign gives a quota to. A missing quota reads as 0.
-    `brands`: the city's brands when the caller has them already."""
-    quotas = CountyQuota.objects.filter(campaign=campaign).values_list("county_id", "brand_id", "quota")
+    `brands`, `counties`: the city's, in order, when the caller has them already."""
+    quotas = (
+        CountyQuota.objects.filter(campaign=campaign).order_by().values_list("county_id", "brand_id", "quota")
+    )
     by_cell: dict[tuple[int, int], int] = {(c, b): q for c, b, q in quotas}
     brands_with_quota = {b for (_, b), q in by_cell.items() if q}
     if brands is None:
-        brands = list(brands_of(city=campaign.city))
+        brands = list(brands_of(city=campaign.city_id))
+    if counties is None:
+        counties = list(counties_of(city=campaign.city_id))
     brands = [b for b in brands if b.in_allocation_table or b.pk in brands_with_quota]
     rows = []
-    for county in counties_of(city=campaign.city):
+    for county in counties:
         cells = [by_cell.get((county.pk, b.pk), 0) for b in brands]
         rows.append(QuotaRow(unit=county, label=county.name, cells=cells, total=sum(cells)))
     totals = [sum(r.cells[i] for r in rows) for i in range(len(brands))]
@@ -137,7 +155,7 @@ def quota_county_table(*, campaign: CampaignPage, brands: list[Brand] | None = N
 
 def quota_sector_table(*, campaign: CampaignPage, sectors: list[Sector] | None = None) -> SectorQuotaTable:
     """`sectors`: the city's sectors with their lead departments when the caller has them."""
-    quotas = dict(SectorQuota.objects.filter(campaign=campaign).values_list("sector_id", "quota"))
+    quotas = dict(SectorQuota.objects.filter(campaign=campaign).order_by().values_list("sector_id", "quota"))
     rows = []
     if sectors is None:
         sectors = Sector.objects.filter(city=campaign.city).select_related("lead_department")
@@ -192,24 +210,25 @@ def campaign_overview(*, campaign: CampaignPage) -> dict:
     """Everything the campaign page shows, in a constant number of queries."""
     from campaigns.coverage import coverage_report
 
+    campaign.city, counties = city_with_counties(city=campaign.city_id)  # the page's header reads the city
     children = campaign_children(campaign=campaign)
-    brands = list(brands_of(city=campaign.city))
+    brands = list(brands_of(city=campaign.city_id))
     for brand in brands:
         brand.page = children.brand_pages.get(brand.pk)
-    sectors = list(sectors_of(city=campaign.city))
+    sectors = sectors_of(city=campaign.city_id)
     for sector in sectors:
         sector.page = children.sector_pages.get(sector.pk)
     return {
         "brands": brands,
         "sectors": sectors,
         "schedule": milestone_schedule(campaign=campaign),
-        "county_table": quota_county_table(campaign=campaign, brands=brands),
+        "county_table": quota_county_table(campaign=campaign, brands=brands, counties=counties),
         "sector_table": quota_sector_table(campaign=campaign, sectors=sectors),
         "actions": list(
             NewsPage.objects.live().filter(campaign=campaign, kind=NewsKind.ACTION).order_by("date", "pk")
         ),
         "december": children.december,
-        "coverage": coverage_report(campaign=campaign, brands=brands, sectors=sectors),
+        "coverage": coverage_report(campaign=campaign, brands=brands, sectors=sectors, counties=counties),
     }
 
 

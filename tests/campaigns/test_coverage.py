@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from campaigns.coverage import NO_CENSUS, NOT_MEASURED, NOTHING, PENDING, coverage_report
 from campaigns.models import SectorCensus, UnitCensus
+from campaigns.selectors import counties_of
 from nominations.models import DemoSite, LocalTitle, Nominee
 from nominations.tallies import title_tally_add
 from tests.factories import BrandFactory, CityFactory, CountyFactory, SectorFactory, campaign_page
@@ -278,8 +279,12 @@ def test_queries_do_not_grow_with_counties_brands_or_sectors(django_assert_max_n
             report = coverage_report(campaign=campaign)
         assert all(r.taking_part == 2 for b in report.measured_brands for r in b.rows if r.base != 1)
     brands, sectors = [b.brand for b in report.brands], list(large.city.sectors.all())
-    with django_assert_max_num_queries(5):  # brands and sectors given, as the campaign page does
+    with django_assert_max_num_queries(5):  # brands and sectors given
         coverage_report(campaign=large, brands=brands, sectors=sectors)
+    counties = list(counties_of(city=large.city))
+    with django_assert_max_num_queries(4):  # and the counties, as the campaign page does
+        given = coverage_report(campaign=large, brands=brands, sectors=sectors, counties=counties)
+    assert [b.total.named for b in given.brands] == [b.total.named for b in report.brands]
 
 
 # ---------------------------------------------------------------- the office's screens
