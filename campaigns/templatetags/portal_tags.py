@@ -52,6 +52,17 @@ def site_nav(context) -> list[dict]:
 
 
 @register.filter
+def ancestors(page) -> list[Page]:
+    """The page's ancestors below the tree's root, home first: as the home page's route
+    found them (`HomePage.route`: no query), or from the tree (a preview, a page reached
+    another way)."""
+    routed = getattr(page, "routed_ancestors", None)
+    if routed is not None:
+        return routed
+    return [a for a in page.get_ancestors() if not a.is_root()]
+
+
+@register.filter
 def next_due(schedule) -> list:
     """The scheduled milestones marked next (all those sharing the earliest open date)."""
     return [s for s in schedule or [] if s.is_next]

@@ -30,21 +30,27 @@ class HomePage(Page):
         down. The deepest page whose url_path is a prefix of the request's takes the rest of
         the path, as it would have when reached level by level (a routable page's own
         sub-routes, a 404 for an unknown child); whether it is live is its `route`'s concern,
-        as before. Only leaf pages here have sub-routes, so no route in between is skipped."""
+        as before. Only leaf pages here have sub-routes, so no route in between is skipped.
+
+        The same query finds the pages between this one and the deepest: they are its
+        ancestors below the root, kept on it as `routed_ancestors` for the breadcrumbs
+        (`portal_tags.ancestors`), which then need no query of their own."""
         if not path_components:
             return super().route(request, path_components)
         prefixes = [
             f"{self.url_path}{'/'.join(path_components[:depth])}/"
             for depth in range(1, len(path_components) + 1)
         ]
-        deepest = (
-            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth)
-            .order_by("-depth")
-            .first()
+        chain = list(
+            Page.objects.filter(
+                url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth
+            ).order_by("depth")
         )
-        if deepest is None:
+        if not chain:
             raise Http404
-        return deepest.specific.route(request, path_components[deepest.depth - self.depth :])
+        deepest = chain[-1].specific
+        deepest.routed_ancestors = [self, *chain[:-1]]
+        return deepest.route(request, path_components[deepest.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
         from campaigns import selectors

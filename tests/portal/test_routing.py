@@ -84,3 +84,27 @@ def test_the_header_links_the_live_sections_in_one_query(client, demo, django_as
 
     NewsIndexPage.objects.get().unpublish()
     assert [t for t, _, _ in titles()] == ["首页", "创建活动", "荣誉榜"]
+
+
+def test_the_breadcrumbs_reuse_the_pages_the_route_found(client, demo, django_assert_max_num_queries):
+    """The route's one query found the pages between home and the page: the breadcrumbs
+    show them without asking the tree again; a page not reached by the route (a preview)
+    asks the tree and shows the same trail."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    sector_page = SectorPage.objects.child_of(demo).live().first()
+    response = client.get(sector_page.url)
+    page = response.context["page"]
+    assert [a.title for a in page.routed_ancestors] == ["平安创建", demo.get_parent().title, demo.title]
+
+    request = RequestFactory().get(sector_page.url)
+    unrouted = render_to_string("includes/breadcrumbs.html", {"page": sector_page, "request": request})
+    with django_assert_max_num_queries(0):  # the request's site is known by now
+        routed = render_to_string("includes/breadcrumbs.html", {"page": page, "request": request})
+    assert routed == unrouted
+    html = response.content.decode()
+    trail = html[html.index('aria-label="当前位置"') :]
+    for text in ["首页", demo.get_parent().title, demo.title, sector_page.title]:
+        assert text in trail
+    assert trail.index("首页") < trail.index(demo.title) < trail.index(sector_page.title)
