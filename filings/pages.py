@@ -10,9 +10,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from portal.downloads import stored_file_response
+from portal.models import PortalPage
 
 
-class SectorPlanPage(RoutablePageMixin, Page):
+class SectorPlanPage(RoutablePageMixin, PortalPage):
     filing = models.OneToOneField(
         "filings.Filing",
         verbose_name="报送材料",
@@ -31,7 +32,6 @@ class SectorPlanPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["campaigns.SectorPage"]
     subpage_types: list[str] = []
-    cache_anonymous = True  # served from the page cache to anonymous visitors
     # Made only by issuing the approved filing (filings/wagtail_hooks.py refuses the rest).
     is_creatable = False
 

@@ -6,15 +6,15 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaigns.enums import NewsKind
+from portal.models import PortalPage
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(PortalPage):
     intro = models.CharField("导语", max_length=300, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["campaigns.NewsPage"]
-    cache_anonymous = True  # served from the page cache to anonymous visitors
 
     class Meta:
         verbose_name = "新闻列表"
@@ -38,7 +38,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(Page):
+class NewsPage(PortalPage):
     """News and activity reports; the five actions (五大行动) are news pages of kind ACTION."""
 
     date = models.DateField("日期", default=timezone.localdate)
@@ -65,7 +65,6 @@ class NewsPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["campaigns.NewsIndexPage"]
     subpage_types: list[str] = []
-    cache_anonymous = True  # served from the page cache to anonymous visitors
 
     class Meta:
         verbose_name = "新闻"

@@ -8,16 +8,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from campaigns.enums import Role
-from portal.models import Jurisdiction
+from portal.models import Jurisdiction, PortalPage
 
 
-class CampaignIndexPage(Page):
+class CampaignIndexPage(PortalPage):
     intro = RichTextField("导语", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["campaigns.CampaignPage"]
-    cache_anonymous = True  # served from the page cache to anonymous visitors
 
     class Meta:
         verbose_name = "创建活动列表"
@@ -30,7 +29,7 @@ class CampaignIndexPage(Page):
         return context
 
 
-class CampaignPage(Page):
+class CampaignPage(PortalPage):
     """A campaign year (年度创建活动) of one city, e.g. 商洛 2018."""
 
     city = models.ForeignKey(
@@ -77,7 +76,6 @@ class CampaignPage(Page):
         "honours.NoticePage",
         "honours.CommendationPage",
     ]
-    cache_anonymous = True  # served from the page cache to anonymous visitors
 
     class Meta:
         verbose_name = "年度创建活动"
@@ -129,7 +127,7 @@ class Milestone(Orderable):
             raise ValidationError({"starts_on": "开始日期不能晚于截止日期。"})
 
 
-class BrandPage(Page):
+class BrandPage(PortalPage):
     brand = models.ForeignKey(
         "campaigns.Brand", verbose_name="品牌", on_delete=models.PROTECT, related_name="pages"
     )
@@ -139,7 +137,6 @@ class BrandPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("brand"), FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["campaigns.CampaignPage"]
     subpage_types: list[str] = []
-    cache_anonymous = True  # served from the page cache to anonymous visitors
 
     class Meta:
         verbose_name = "品牌页面"
@@ -154,7 +151,7 @@ class BrandPage(Page):
         return context
 
 
-class SectorPage(Page):
+class SectorPage(PortalPage):
     sector = models.ForeignKey(
         "campaigns.Sector", verbose_name="领域", on_delete=models.PROTECT, related_name="pages"
     )
@@ -164,7 +161,6 @@ class SectorPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("sector"), FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["campaigns.CampaignPage"]
     subpage_types = ["filings.SectorPlanPage"]
-    cache_anonymous = True  # served from the page cache to anonymous visitors
 
     class Meta:
         verbose_name = "领域页面"

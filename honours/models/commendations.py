@@ -10,13 +10,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.models import Jurisdiction
+from portal.models import Jurisdiction, PortalPage
 
 from .listing import Listing
 from .notices import NoticePage
 
 
-class CommendationPage(RoutablePageMixin, Page):
+class CommendationPage(RoutablePageMixin, PortalPage):
     """命名表彰决定: built from the entries of a notice that passed it; publishing the
     page confers the honours (`honours.services.commendation_confer`)."""
 
@@ -51,7 +51,6 @@ class CommendationPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["campaigns.CampaignPage"]
     subpage_types: list[str] = []
-    cache_anonymous = True  # served from the page cache to anonymous visitors
 
     class Meta:
         verbose_name = "表彰决定"

@@ -4,14 +4,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from portal.models import PortalPage
 
-class HonourRollPage(Page):
+
+class HonourRollPage(PortalPage):
     intro = RichTextField("导语", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["portal.HomePage"]
     subpage_types: list[str] = []
-    cache_anonymous = True  # served from the page cache to anonymous visitors
     max_count = 1
 
     class Meta:

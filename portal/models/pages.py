@@ -2,10 +2,36 @@ from django.db import models
 from django.http import Http404
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 
-class HomePage(Page):
+class PortalPage(Page):
+    """What every page of the portal shares.
+
+    - Anonymous visitors get it from the page cache (`portal/pagecache.py`).
+    - `routed_ancestors`: when the home page's route found it (`HomePage.route`), the pages
+      from home down to its parent, found by the same query. The breadcrumbs
+      (`portal_tags.ancestors`) and the view restrictions below then need no query of
+      their own to walk the tree.
+    """
+
+    cache_anonymous = True
+
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's restrictions of this page and its ancestors, in one query when the route
+        found the ancestors and none of them is an alias (an alias takes its source's
+        restrictions: Wagtail's own lookup, as before). The root above home is no alias."""
+        ancestors = getattr(self, "routed_ancestors", None)
+        if ancestors is None or self.alias_of_id or any(a.alias_of_id for a in ancestors):
+            return super().get_view_restrictions()
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
+
+
+class HomePage(PortalPage):
     """The site's root: the current campaign, what is due next, the latest news."""
 
     intro = models.CharField("导语", max_length=300, blank=True)
@@ -17,7 +43,6 @@ class HomePage(Page):
         "honours.HonourRollPage",
         "portal.StandardPage",
     ]
-    cache_anonymous = True  # served from the page cache to anonymous visitors
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -64,12 +89,11 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(PortalPage):
     body = RichTextField("正文", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
     subpage_types = ["portal.StandardPage"]
-    cache_anonymous = True  # served from the page cache to anonymous visitors
 
     class Meta:
         verbose_name = "普通页面"

@@ -108,3 +108,29 @@ def test_the_breadcrumbs_reuse_the_pages_the_route_found(client, demo, django_as
     for text in ["首页", demo.get_parent().title, demo.title, sector_page.title]:
         assert text in trail
     assert trail.index("首页") < trail.index(demo.title) < trail.index(sector_page.title)
+
+
+def test_restrictions_of_the_page_its_ancestors_and_an_aliased_source_still_apply(client, demo):
+    """The view restrictions are read by path from the pages the route found; a page or
+    ancestor that is an alias takes its source's, as Wagtail has it."""
+    from wagtail.models import PageViewRestriction
+
+    sector_page = SectorPage.objects.child_of(demo).live().first()
+    alias = demo.create_alias(update_slug="shangluo-2018-alias")
+    assert client.get(sector_page.url).status_code == 200
+    assert client.get(alias.url).status_code == 200
+
+    PageViewRestriction.objects.create(page=demo, restriction_type="login")
+    for url in (demo.url, sector_page.url, alias.url):
+        response = client.get(url)
+        assert response.status_code == 302 and "/login/" in response["Location"], url
+
+
+def test_the_view_restrictions_cost_one_query(client, demo):
+    sector_page = SectorPage.objects.child_of(demo).live().first()
+    client.get(sector_page.url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(sector_page.url)
+    restrictions = [q for q in queries.captured_queries if "pageviewrestriction" in q["sql"]]
+    ancestors = [q for q in queries.captured_queries if '"alias_of_id" FROM "wagtailcore_page"' in q["sql"]]
+    assert len(restrictions) == 1 and ancestors == []
