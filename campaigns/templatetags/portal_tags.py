@@ -30,11 +30,12 @@ def site_nav(context) -> list[dict]:
 
     sections = {CampaignIndexPage: "创建活动", NewsIndexPage: "新闻动态", HonourRollPage: "荣誉榜"}
     types = ContentType.objects.get_for_models(*sections)
-    # One query for the three section pages (the first live one of each type, in tree order).
+    # One query for the three section pages (the first live one of each type, in tree order):
+    # children of the home page, the only parent their `parent_page_types` allow.
     found: dict[int, Page] = {}
     for page in (
         Page.objects.live()
-        .descendant_of(root)
+        .child_of(root)
         .filter(content_type__in=types.values())
         .order_by("path")
         .only("id", "path", "depth", "url_path", "content_type_id")

@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before sessions and authentication: a hit is one cache lookup (portal/pagecache.py).
     "portal.pagecache.PageCacheMiddleware",
+    # The Wagtail site in one query, its root page the home page (portal/sites.py).
+    "portal.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
