@@ -13,9 +13,10 @@ from django.utils.html import strip_tags
 
 from honours import services
 from honours.forms import HonourSearchForm
-from honours.models import Honour, HonourRollPage
+from honours.models import CommendationPage, Honour, HonourRollPage
 from nominations.enums import State
 from nominations.models import Nomination
+from tests.factories import campaign_page
 
 pytestmark = pytest.mark.django_db
 
@@ -92,8 +93,20 @@ def test_filters_by_year_brand_and_county(client, decision, roll_url):
     honours = list(decision.honours.select_related("brand", "county").order_by("sort_order"))
     village = honours[0]
     assert village.brand_id and village.county_id
+    # an honour of 2017: conferred by a live decision of the city's 2017 campaign
+    campaign = decision.get_parent().specific
+    decision_2017 = CommendationPage(
+        title="2017年度表彰决定",
+        slug="decision-2017",
+        notice=decision.notice,
+        document_number="商发〔2017〕1号",
+        issued_on=datetime.date(2017, 12, 28),
+        issuing_bodies=decision.issuing_bodies,
+        live=True,
+    )
+    campaign_page(city=campaign.city, year=2017).add_child(instance=decision_2017)
     older = honours[1]
-    older.year = 2017
+    older.commendation, older.year = decision_2017, 2017
     older.save()
 
     def names(**params):
@@ -111,6 +124,10 @@ def test_filters_by_year_brand_and_county(client, decision, roll_url):
     # the year choices are the years of published honours
     response = client.get(roll_url)
     assert [value for value, _ in response.context["form"].fields["year"].choices] == ["", 2018, 2017]
+    decision_2017.live = False  # unpublished: its year is no longer offered
+    decision_2017.save(update_fields=["live"])
+    response = client.get(roll_url)
+    assert [value for value, _ in response.context["form"].fields["year"].choices] == ["", 2018]
 
 
 def test_invalid_values_are_ignored_one_by_one(client, decision, roll_url):
