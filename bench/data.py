@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import time
+import urllib.parse
 
 from bench.config import (
     DATABASE_URL,
@@ -18,6 +19,7 @@ from bench.config import (
     ROOT,
     SCALE_JSON,
     VAR,
+    env,
     manage,
     step,
 )
@@ -144,3 +146,27 @@ def analyze() -> None:
     have been vacuumed or analyzed."""
     step("VACUUM (ANALYZE): planner statistics, visibility map")
     manage("shell", "-c", "from portal.scale import analyze; analyze()")
+
+
+SEARCH_PATHS_CODE = """
+import json
+from honours.models import Honour
+names = Honour.objects.filter(commendation__live=True).order_by("id").values_list("name", flat=True)
+print(json.dumps(list(dict.fromkeys(names))[:{limit}]))
+"""
+
+
+def search_paths(roll: str, *, limit: int = 20000) -> list[str]:
+    """The honour roll searched for each honoured name of the set (in the order conferred,
+    each once): what the bench sends when every search must differ from the last."""
+    done = subprocess.run(
+        [str(PYTHON), "manage.py", "shell", "-c", SEARCH_PATHS_CODE.format(limit=limit)],
+        cwd=ROOT,
+        env=env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    names = json.loads(done.stdout.strip().splitlines()[-1])
+    separator = "&" if "?" in roll else "?"
+    return [f"{roll}{separator}{urllib.parse.urlencode({'q': name})}" for name in names]

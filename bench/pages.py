@@ -15,6 +15,7 @@ class Page:
     cookie: str = ""
     min_ratio: float | None = None  # of the trivial view's requests/s
     max_ms: float | None = None  # server time, page cache off
+    paths: list[str] = field(default_factory=list)  # a different path each request (`path` first)
     runs: list[dict] = field(default_factory=list)
     trivial_runs: list[dict] = field(default_factory=list)
     server_ms: list[float] = field(default_factory=list)

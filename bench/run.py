@@ -45,7 +45,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.config import PORT, PYTHON, ROOT, TRIVIAL_PORT, env, step  # noqa: E402
-from bench.data import analyze, ensure_database, ensure_scale, ensure_static, flush_cache  # noqa: E402
+from bench.data import (  # noqa: E402
+    analyze,
+    ensure_database,
+    ensure_scale,
+    ensure_static,
+    flush_cache,
+    search_paths,
+)
 from bench.load import ensure_wrk, throughput  # noqa: E402
 from bench.pages import Page  # noqa: E402
 from bench.report import publish  # noqa: E402
@@ -110,6 +117,8 @@ def main() -> None:
         office = log_in(PORT, *scale["office"])
         query = urllib.parse.urlencode({"q": scale["query"]})
         roll = scale["honour_roll"]
+        step("the honoured names, one search each")
+        searches = search_paths(roll)
         pages = [
             Page("notice", "notice page (anonymous)", scale["notice"], min_ratio=0.5, max_ms=30),
             Page("campaign", "campaign page (anonymous)", scale["campaign"], min_ratio=0.5, max_ms=30),
@@ -119,6 +128,8 @@ def main() -> None:
                 f"{roll}{'&' if '?' in roll else '?'}{query}",
                 min_ratio=0.05,
             ),
+            # the same target when no search repeats: every request a page-cache miss
+            Page("searches", "honour roll, a new name each", searches[0], min_ratio=0.05, paths=searches),
             Page("workbench", f"workbench ({scale['county'][0]})", "/workbench/", cookie=county, max_ms=50),
             Page(
                 "review", f"review board ({scale['office'][0]})", "/admin/review/", cookie=office, max_ms=50

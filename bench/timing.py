@@ -16,8 +16,9 @@ def server_times(pages: list[Page]) -> None:
         check_page(PORT, page)
         for _ in range(10):
             fetch(PORT, page.path, cookie=page.cookie)
-        for _ in range(SAMPLES):
-            answer = fetch(PORT, page.path, cookie=page.cookie)
+        paths = page.paths or [page.path]
+        for sample in range(SAMPLES):
+            answer = fetch(PORT, paths[sample % len(paths)], cookie=page.cookie)
             if answer.status != 200:
                 raise SystemExit(f"{page.label}: HTTP {answer.status} while timing")
             if answer.headers.get("x-page-cache", "").lower() == "hit":

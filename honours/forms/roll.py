@@ -33,39 +33,30 @@ class HonourSearchForm(forms.Form):
             attrs={"type": "search", "placeholder": "如：人民医院、王塬村", "enterkeyhint": "search"}
         ),
     )
-    # Selects written in Python (portal.widgets.FlatSelect): the province's hundred counties
-    # and ninety brands through Django's per-option templates took some 12 ms a search.
+    # Plain (id, name) choices written in Python (portal.widgets.FlatSelect): the province's
+    # hundred counties and ninety brands as model choices through Django's per-option
+    # templates took some 12 ms a search. A filter's cleaned value is the id.
     year = forms.TypedChoiceField(
         label="年度", required=False, coerce=int, empty_value=None, widget=FlatSelect
     )
-    brand = forms.ModelChoiceField(
-        queryset=Brand.objects.none(),
-        label="荣誉称号",
-        required=False,
-        empty_label="全部品牌",
-        widget=FlatSelect,
+    brand = forms.TypedChoiceField(
+        label="荣誉称号", required=False, coerce=int, empty_value=None, widget=FlatSelect
     )
-    county = forms.ModelChoiceField(
-        queryset=Jurisdiction.objects.none(),
-        label="县（区）",
-        required=False,
-        empty_label="全部县（区）",
-        widget=FlatSelect,
+    county = forms.TypedChoiceField(
+        label="县（区）", required=False, coerce=int, empty_value=None, widget=FlatSelect
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         years = honour_roll_years()
         self.fields["year"].choices = [("", "全部年度"), *((y, f"{y}年") for y in years)]
-        # the options need only the id and the name
-        self.fields["brand"].queryset = (
-            Brand.objects.filter(city__in=_roll_cities()).order_by("sort_order", "id").only("id", "name")
-        )
-        self.fields["county"].queryset = (
-            Jurisdiction.objects.filter(level=Jurisdiction.Level.COUNTY, parent__in=_roll_cities())
-            .order_by("sort_order", "id")
-            .only("id", "name")
-        )
+        brands = Brand.objects.filter(city__in=_roll_cities()).order_by("sort_order", "id")
+        self.fields["brand"].choices = [("", "全部品牌"), *brands.values_list("id", "name")]
+        counties = Jurisdiction.objects.filter(level=Jurisdiction.Level.COUNTY, parent__in=_roll_cities())
+        self.fields["county"].choices = [
+            ("", "全部县（区）"),
+            *counties.order_by("sort_order", "id").values_list("id", "name"),
+        ]
         self.ignored: list[str] = []
 
     def full_clean(self):
@@ -90,5 +81,5 @@ class HonourSearchForm(forms.Form):
         for name in self.fields:
             value = self.cleaned_data.get(name)
             if value:
-                params[name] = value.pk if hasattr(value, "pk") else value
+                params[name] = value
         return urlencode(params) + "&" if params else ""
