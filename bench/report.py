@@ -38,7 +38,7 @@ def verdict_max(value: float, target: float, unit: str = " ms") -> str:
     return f"MISSED by {value - target:.1f}{unit} ({value / target:.1f}× the target)"
 
 
-def report(pages: list[Page], sheets: dict, scale: dict) -> None:
+def report(pages: list[Page], sheets: dict, scale: dict, speed: list[float]) -> None:
     say(f"Pages under load (wrk -t2 -c16, {DURATION}s a run, {ROUNDS} rounds alternating with the trivial)")
     say(f"{'page':<28}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'trivial':>9}{'ratio':>8}  target      verdict")
     all_trivial = []
@@ -70,6 +70,11 @@ def report(pages: list[Page], sheets: dict, scale: dict) -> None:
             f"{page.label:<28}{p50:>9.2f}{percentile(page.server_ms, 99):>9.2f}"
             f"{percentile(page.client_ms, 50):>12.2f}  {target:<11} {verdict}"
         )
+    say(
+        "machine speed: a fixed Python loop took "
+        + " and ".join(f"{ms:.0f} ms" for ms in speed)
+        + " before and after (about 420 on a quiet machine: slower means every server time is too)"
+    )
     notes = [(p.label, n) for p in pages for n in p.notes]
     if notes:
         say()
@@ -141,7 +146,7 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({cpu}){memory}, {system}, Python {platform.python_version()}"
 
 
-def publish(started: datetime, pages: list[Page], sheets: dict, scale: dict) -> None:
+def publish(started: datetime, pages: list[Page], sheets: dict, scale: dict, *, speed: list[float]) -> None:
     say(f"make bench — {started:%Y-%m-%d %H:%M} — {machine()}")
     say(
         f"database {DATABASE_URL.rsplit('/', 1)[-1]} (reference set: {SCALE_JSON.name}"
@@ -149,7 +154,7 @@ def publish(started: datetime, pages: list[Page], sheets: dict, scale: dict) -> 
         + "); gunicorn 2 sync workers each; portal.settings.bench (production + HTTP), Redis cache"
     )
     say()
-    report(pages, sheets, scale)
+    report(pages, sheets, scale, speed)
     say(f"(took {(datetime.now() - started).total_seconds() / 60:.1f} min)")
     VAR.mkdir(exist_ok=True)
     (VAR / "bench-latest.txt").write_text("\n".join(OUT) + "\n")

@@ -4,6 +4,8 @@ header read (and the client's time beside it)."""
 from __future__ import annotations
 
 import re
+import statistics
+import time
 
 from bench.config import PORT, SAMPLES, step
 from bench.pages import Page, check_page
@@ -28,3 +30,17 @@ def server_times(pages: list[Page]) -> None:
             if timing:
                 page.server_ms.append(float(timing.group(1)))
             page.client_ms.append(answer.seconds * 1000)
+
+
+def machine_speed() -> float:
+    """Milliseconds a fixed pure-Python loop takes here now (the median of five): this
+    machine's speed moves by a fifth and more from one minute to the next, and a server
+    time near its target is read beside it (about 420 ms on a quiet machine, 2026-12-07)."""
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        total = 0
+        for i in range(5_000_000):
+            total += i * i
+        runs.append((time.perf_counter() - start) * 1000)
+    return statistics.median(runs)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from wagtail.models import Page, Site
 
 from campaigns.models import CampaignIndexPage, NewsIndexPage
@@ -93,3 +95,23 @@ def quota_sum(rows) -> int:
 def choice_values(choices) -> list:
     """The values of a choices list [(value, label), ...]."""
     return [value for value, _ in choices or []]
+
+
+def _day(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _time(day, label: str) -> SafeString:
+    return format_html('<time datetime="{}">{}</time>', day.isoformat(), label)
+
+
+@register.simple_tag
+def milestone_when(milestone) -> SafeString:
+    """When a milestone is due, as the phase calendar writes it: "2018年3月20日前", or a
+    period "2018年4月1日—10月31日" (the year repeated only when it changes). Written in
+    Python: four date filters a milestone cost the campaign page about 1 ms."""
+    due, start = milestone.due_on, milestone.starts_on
+    if start is None:
+        return format_html("{}前", _time(due, _day(due)))
+    end = f"{due.month}月{due.day}日" if start.year == due.year else _day(due)
+    return format_html("{}—{}", _time(start, _day(start)), _time(due, end))

@@ -99,3 +99,26 @@ def test_the_admin_and_workbench_are_left_alone(admin_client):
         admin_client.get("/admin/")
     sql = [q["sql"] for q in queries.captured_queries]
     assert [s for s in sql if '"portal_homepage"' in s and "wagtailcore_site" in s] == []
+
+
+def test_the_footer_settings_come_with_the_site(client, demo):
+    from portal.models import SiteSettings
+
+    site = Site.objects.get(is_default_site=True)
+    SiteSettings.objects.update_or_create(site=site, defaults={"organiser": "商洛市综治办"})
+    client.get(demo.url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(demo.url)
+    assert "商洛市综治办" in response.content.decode()
+    assert not [q for q in queries.captured_queries if q["sql"].startswith('SELECT "portal_sitesettings"')]
+
+    SiteSettings.objects.filter(site=site).update(organiser="商洛市委平安办")  # read afresh each request
+    assert "商洛市委平安办" in client.get(demo.url).content.decode()
+
+
+def test_a_site_without_settings_gets_them_created_as_wagtail_does(client, demo):
+    from portal.models import SiteSettings
+
+    SiteSettings.objects.all().delete()
+    assert client.get(demo.url).status_code == 200
+    assert SiteSettings.objects.filter(site__is_default_site=True).exists()
