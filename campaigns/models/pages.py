@@ -90,7 +90,7 @@ class CampaignPage(PortalPage):
         from campaigns import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.campaign_overview(campaign=self))
+        context.update(selectors.campaign_overview(campaign=self, url=self.get_url(request)))
         return context
 
 

@@ -125,3 +125,41 @@ def test_preview_shows_unsaved_milestones(demo, django_user_model):
     html = draft.make_preview_request(request).rendered_content
     assert "未保存的新节点" in html
     assert not Milestone.objects.filter(title="未保存的新节点").exists()
+
+
+def test_campaign_page_links_its_live_brand_and_sector_pages_at_their_urls(client, demo):
+    village = BrandPage.objects.get(brand__slug="village")
+    campus = SectorPage.objects.get(sector__slug="campus")
+    html = client.get(demo.url).content.decode()
+    for child in (village, campus):
+        assert f'<a href="{child.url}">' in html
+        assert client.get(child.url).status_code == 200
+
+    village.unpublish()  # a draft is named, not linked
+    html = client.get(demo.url).content.decode()
+    assert f'href="{village.url}"' not in html and "平安村（社区）" in html
+
+
+def test_campaign_page_lists_its_notices_and_decisions_newest_first(client, demo):
+    from honours.models import NoticePage
+
+    older = NoticePage(
+        title="第一批公示",
+        slug="notice-a",
+        starts_on=datetime.date(2018, 12, 1),
+        ends_on=datetime.date(2018, 12, 7),
+    )
+    newer = NoticePage(
+        title="第二批公示",
+        slug="notice-b",
+        starts_on=datetime.date(2018, 12, 10),
+        ends_on=datetime.date(2018, 12, 16),
+    )
+    for notice in (older, newer):
+        demo.add_child(instance=notice)
+        notice.save_revision().publish()
+    html = client.get(demo.url).content.decode()
+    assert f'href="{newer.url}"' in html and f'href="{older.url}"' in html
+    assert html.index("第二批公示") < html.index("第一批公示")
+    newer.refresh_from_db()  # its period ends on a working day
+    assert f"公示期 2018年12月10日至12月{newer.ends_on.day}日" in html
