@@ -73,7 +73,7 @@ def report(pages: list[Page], sheets: dict, scale: dict, speed: list[float]) -> 
     say(
         "machine speed: a fixed Python loop took "
         + " and ".join(f"{ms:.0f} ms" for ms in speed)
-        + " before and after (about 420 on a quiet machine: slower means every server time is too)"
+        + " before and after (about 220 on a quiet machine: slower means every server time is too)"
     )
     notes = [(p.label, n) for p in pages for n in p.notes]
     if notes:

@@ -35,7 +35,7 @@ def server_times(pages: list[Page]) -> None:
 def machine_speed() -> float:
     """Milliseconds a fixed pure-Python loop takes here now (the median of five): this
     machine's speed moves by a fifth and more from one minute to the next, and a server
-    time near its target is read beside it (about 420 ms on a quiet machine, 2026-12-07)."""
+    time near its target is read beside it (about 220 ms on a quiet machine, 2026-12-07)."""
     runs = []
     for _ in range(5):
         start = time.perf_counter()
