@@ -32,10 +32,14 @@ def server_times(pages: list[Page]) -> None:
             page.client_ms.append(answer.seconds * 1000)
 
 
+# What machine_speed() measured on this machine when it was quiet (2026-12-07).
+QUIET_LOOP_MS = 220.0
+
+
 def machine_speed() -> float:
     """Milliseconds a fixed pure-Python loop takes here now (the median of five): this
-    machine's speed moves by a fifth and more from one minute to the next, and a server
-    time near its target is read beside it (about 220 ms on a quiet machine, 2026-12-07)."""
+    machine's speed moves by half and more from one minute to the next, and a server time
+    near its target is read beside it (QUIET_LOOP_MS when the machine is quiet)."""
     runs = []
     for _ in range(5):
         start = time.perf_counter()
