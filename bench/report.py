@@ -39,7 +39,7 @@ def verdict_max(value: float, target: float, unit: str = " ms") -> str:
     return f"MISSED by {value - target:.1f}{unit} ({value / target:.1f}× the target)"
 
 
-def report(pages: list[Page], sheets: dict, scale: dict, speed: list[float]) -> None:
+def report(pages: list[Page], sheets: dict, scale: dict) -> None:
     say(f"Pages under load (wrk -t2 -c16, {DURATION}s a run, {ROUNDS} rounds alternating with the trivial)")
     say(f"{'page':<28}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'trivial':>9}{'ratio':>8}  target      verdict")
     all_trivial = []
@@ -61,24 +61,22 @@ def report(pages: list[Page], sheets: dict, scale: dict, speed: list[float]) -> 
         f"   min {min(all_trivial):.0f} max {max(all_trivial):.0f}"
     )
     say()
-    # the server times as they would read on a quiet machine: scaled by the loop's time
-    slowness = mean(speed) / QUIET_LOOP_MS if speed else float("nan")
     say(f"Server time, page cache off (one request at a time, {SAMPLES} each; Server-Timing / client)")
-    say(f"{'page':<28}{'p50 ms':>9}{'p99 ms':>9}{'client p50':>12}{'quiet p50':>11}  target      verdict")
+    columns = f"{'p50 ms':>9}{'p99 ms':>9}{'client p50':>12}{'loop ms':>9}{'quiet p50':>11}"
+    say(f"{'page':<28}{columns}  target      verdict")
     for page in pages:
         p50 = percentile(page.server_ms, 50)
         target = f"≤ {page.max_ms:g} ms" if page.max_ms else "—"
         verdict = verdict_max(p50, page.max_ms) if page.max_ms and page.server_ms else ""
+        loop = mean(page.loop_ms)
         say(
             f"{page.label:<28}{p50:>9.2f}{percentile(page.server_ms, 99):>9.2f}"
-            f"{percentile(page.client_ms, 50):>12.2f}{p50 / slowness:>11.2f}  {target:<11} {verdict}"
+            f"{percentile(page.client_ms, 50):>12.2f}{loop:>9.0f}{p50 * QUIET_LOOP_MS / loop:>11.2f}"
+            f"  {target:<11} {verdict}"
         )
-    say(
-        "machine speed: a fixed Python loop took "
-        + " and ".join(f"{ms:.0f} ms" for ms in speed)
-        + f" before and after, {QUIET_LOOP_MS:.0f} when the machine is quiet: {slowness:.2f}× as slow"
-    )
-    say("(quiet p50: the p50 divided by that, an estimate; each verdict reads the p50 as measured)")
+    say(f"(loop ms: a fixed Python loop timed before and after each page; {QUIET_LOOP_MS:.0f} ms when this")
+    say(" machine is quiet, whose speed moves by half and more from one minute to the next. quiet p50:")
+    say(" the p50 scaled by the loop to a quiet machine, an estimate; each verdict reads the measured p50)")
     notes = [(p.label, n) for p in pages for n in p.notes]
     if notes:
         say()
@@ -150,7 +148,7 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({cpu}){memory}, {system}, Python {platform.python_version()}"
 
 
-def publish(started: datetime, pages: list[Page], sheets: dict, scale: dict, *, speed: list[float]) -> None:
+def publish(started: datetime, pages: list[Page], sheets: dict, scale: dict) -> None:
     say(f"make bench — {started:%Y-%m-%d %H:%M} — {machine()}")
     say(
         f"database {DATABASE_URL.rsplit('/', 1)[-1]} (reference set: {SCALE_JSON.name}"
@@ -158,7 +156,7 @@ def publish(started: datetime, pages: list[Page], sheets: dict, scale: dict, *, 
         + "); gunicorn 2 sync workers each; portal.settings.bench (production + HTTP), Redis cache"
     )
     say()
-    report(pages, sheets, scale, speed)
+    report(pages, sheets, scale)
     say(f"(took {(datetime.now() - started).total_seconds() / 60:.1f} min)")
     VAR.mkdir(exist_ok=True)
     (VAR / "bench-latest.txt").write_text("\n".join(OUT) + "\n")

@@ -57,7 +57,7 @@ from bench.load import ensure_wrk, throughput  # noqa: E402
 from bench.pages import Page  # noqa: E402
 from bench.report import publish  # noqa: E402
 from bench.servers import Server, fetch, log_in, port_free  # noqa: E402
-from bench.timing import machine_speed, server_times  # noqa: E402
+from bench.timing import server_times  # noqa: E402
 
 
 def sheet_figures(scale: dict) -> dict:
@@ -144,9 +144,7 @@ def main() -> None:
         portal.start(
             "portal.wsgi:application", extra_env={"BENCH_NO_PAGE_CACHE": "1", "PAGE_CACHE_ENABLED": "false"}
         )
-        speed = [machine_speed()]
         server_times(pages)
-        speed.append(machine_speed())
         portal.stop()
     finally:
         portal.stop()
@@ -154,7 +152,7 @@ def main() -> None:
 
     sheets = {} if os.environ.get("BENCH_SKIP_SHEETS") == "1" else sheet_figures(scale)
 
-    publish(started, pages, sheets, scale, speed=speed)
+    publish(started, pages, sheets, scale)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ def server_times(pages: list[Page]) -> None:
         check_page(PORT, page)
         for _ in range(10):
             fetch(PORT, page.path, cookie=page.cookie)
+        page.loop_ms.append(machine_speed())
         paths = page.paths or [page.path]
         for sample in range(SAMPLES):
             answer = fetch(PORT, paths[sample % len(paths)], cookie=page.cookie)
@@ -30,6 +31,7 @@ def server_times(pages: list[Page]) -> None:
             if timing:
                 page.server_ms.append(float(timing.group(1)))
             page.client_ms.append(answer.seconds * 1000)
+        page.loop_ms.append(machine_speed())
 
 
 # What machine_speed() measured on this machine when it was quiet (2026-12-07).
