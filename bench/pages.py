@@ -21,7 +21,7 @@ class Page:
     server_ms: list[float] = field(default_factory=list)
     client_ms: list[float] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    loop_ms: list[float] = field(default_factory=list)  # machine_speed() before and after its server times
+    round_p50s: list[float] = field(default_factory=list)  # server time, the median of each round
 
 
 def check_page(port: int, page: Page) -> Response:

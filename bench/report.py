@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bench.config import DATABASE_URL, DURATION, FACTOR, OUT, ROUNDS, SAMPLES, SCALE_JSON, VAR, say, step
 from bench.pages import Page
-from bench.timing import QUIET_LOOP_MS
+from bench.timing import ROUNDS_OF_TIMING
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -61,22 +61,23 @@ def report(pages: list[Page], sheets: dict, scale: dict) -> None:
         f"   min {min(all_trivial):.0f} max {max(all_trivial):.0f}"
     )
     say()
-    say(f"Server time, page cache off (one request at a time, {SAMPLES} each; Server-Timing / client)")
-    columns = f"{'p50 ms':>9}{'p99 ms':>9}{'client p50':>12}{'loop ms':>9}{'quiet p50':>11}"
+    say(
+        f"Server time, page cache off (one request at a time, {SAMPLES} a page in {ROUNDS_OF_TIMING}"
+        " rounds over all pages; Server-Timing / client)"
+    )
+    columns = f"{'p50 ms':>9}{'p99 ms':>9}{'client p50':>12}{'quietest':>10}"
     say(f"{'page':<28}{columns}  target      verdict")
     for page in pages:
         p50 = percentile(page.server_ms, 50)
         target = f"≤ {page.max_ms:g} ms" if page.max_ms else "—"
         verdict = verdict_max(p50, page.max_ms) if page.max_ms and page.server_ms else ""
-        loop = mean(page.loop_ms)
+        quietest = min(page.round_p50s) if page.round_p50s else float("nan")
         say(
             f"{page.label:<28}{p50:>9.2f}{percentile(page.server_ms, 99):>9.2f}"
-            f"{percentile(page.client_ms, 50):>12.2f}{loop:>9.0f}{p50 * QUIET_LOOP_MS / loop:>11.2f}"
-            f"  {target:<11} {verdict}"
+            f"{percentile(page.client_ms, 50):>12.2f}{quietest:>10.2f}  {target:<11} {verdict}"
         )
-    say(f"(loop ms: a fixed Python loop timed before and after each page; {QUIET_LOOP_MS:.0f} ms when this")
-    say(" machine is quiet, whose speed moves by half and more from one minute to the next. quiet p50:")
-    say(" the p50 scaled by the loop to a quiet machine, an estimate; each verdict reads the measured p50)")
+    say("(quietest: the p50 of the page's quietest round, what it costs when nothing else runs here;")
+    say(" this machine's speed moves by half from one minute to the next. The verdicts read the p50.)")
     notes = [(p.label, n) for p in pages for n in p.notes]
     if notes:
         say()
