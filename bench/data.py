@@ -150,8 +150,8 @@ def analyze() -> None:
 
 SEARCH_PATHS_CODE = """
 import json
-from honours.models import Honour
-names = Honour.objects.filter(commendation__live=True).order_by("id").values_list("name", flat=True)
+from honours.selectors import honours_public
+names = honours_public().order_by("id").values_list("name", flat=True)
 print(json.dumps(list(dict.fromkeys(names))[:{limit}]))
 """
 

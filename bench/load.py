@@ -22,6 +22,7 @@ def ensure_wrk() -> None:
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
 
+THREADS = 2  # wrk's threads (-t), each its own stride of the paths (bench/paths.lua)
 PATHS_SCRIPT = Path(__file__).with_name("paths.lua")
 _paths_sent: dict[Path, int] = defaultdict(int)  # where the next run of each paths file starts
 
@@ -40,7 +41,7 @@ def wrk(
     """One run. `paths`: a file of paths, a different one each request (bench/paths.lua)."""
     # Every run says what a browser says: it accepts gzip (the page cache keeps long pages
     # compressed; the trivial view's 2 KB answer is never compressed).
-    args = ["wrk", "-t2", "-c16", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    args = ["wrk", f"-t{THREADS}", "-c16", f"-d{duration}s", "--latency", "--timeout", "10s"]
     args += ["-H", "Accept-Encoding: gzip, deflate"]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
@@ -48,7 +49,7 @@ def wrk(
     if paths is not None:
         args += ["-s", str(PATHS_SCRIPT)]
         env = {**os.environ, "BENCH_PATHS": str(paths), "BENCH_PATHS_START": str(_paths_sent[paths])}
-        env["BENCH_PATHS_STRIDE"] = "2"  # -t2
+        env["BENCH_PATHS_STRIDE"] = str(THREADS)
     output = subprocess.run(
         [*args, f"http://{HOST}:{port}{path}"], capture_output=True, text=True, check=True, env=env
     ).stdout
@@ -64,7 +65,7 @@ def wrk(
     sent = re.search(r"^\s*(\d+) requests in", output, re.M)
     if paths is not None and sent:
         # the next run starts past every path this one may have sent (its threads need not be even)
-        _paths_sent[paths] += 2 * int(sent.group(1)) + 64
+        _paths_sent[paths] += THREADS * int(sent.group(1)) + 64
     return {
         "cache_hits": int(cache.group(1)) if cache else None,
         "cache_misses": int(cache.group(2)) if cache else None,

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench.config import DATABASE_URL, DURATION, FACTOR, OUT, ROUNDS, SAMPLES, SCALE_JSON, VAR, say, step
+from bench.load import THREADS
 from bench.pages import Page
 from bench.timing import ROUNDS_OF_TIMING
 
@@ -40,7 +41,10 @@ def verdict_max(value: float, target: float, unit: str = " ms") -> str:
 
 
 def report(pages: list[Page], sheets: dict, scale: dict) -> None:
-    say(f"Pages under load (wrk -t2 -c16, {DURATION}s a run, {ROUNDS} rounds alternating with the trivial)")
+    say(
+        f"Pages under load (wrk -t{THREADS} -c16, {DURATION}s a run,"
+        f" {ROUNDS} rounds alternating with the trivial)"
+    )
     say(f"{'page':<28}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'trivial':>9}{'ratio':>8}  target      verdict")
     all_trivial = []
     for page in pages:

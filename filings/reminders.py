@@ -35,6 +35,7 @@ from filings import selectors
 from filings.enums import ReminderReason
 from filings.models import FilingKind, FilingReminder
 from filings.rules import Standing
+from portal.dates import day_label
 from portal.models import Department, Jurisdiction
 from portal.models.units import unit_emails, unit_fields
 
@@ -124,8 +125,7 @@ def _campaign_reminders_send(*, campaign: CampaignPage, today: datetime.date) ->
 
 
 def _line(reminder: FilingReminder, today: datetime.date) -> str:
-    d = reminder.due_on
-    due = f"{d.year}年{d.month}月{d.day}日"
+    due = day_label(reminder.due_on)
     if reminder.reason == ReminderReason.DUE_SOON:
         return f"· {reminder.kind.name}：{due}截止（还有{(reminder.due_on - today).days}天），尚未报送。"
     return f"· {reminder.kind.name}：已于{due}截止，尚未报送；如需补报，请向市综治办申请延期。"

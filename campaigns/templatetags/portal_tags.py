@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString
 from wagtail.models import Page, Site
 
 from campaigns.models import CampaignIndexPage, NewsIndexPage
+from portal.dates import day_label
 
 register = template.Library()
 
@@ -97,10 +98,6 @@ def choice_values(choices) -> list:
     return [value for value, _ in choices or []]
 
 
-def _day(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _time(day, label: str) -> SafeString:
     return format_html('<time datetime="{}">{}</time>', day.isoformat(), label)
 
@@ -112,6 +109,6 @@ def milestone_when(milestone) -> SafeString:
     Python: four date filters a milestone cost the campaign page about 1 ms."""
     due, start = milestone.due_on, milestone.starts_on
     if start is None:
-        return format_html("{}前", _time(due, _day(due)))
-    end = f"{due.month}月{due.day}日" if start.year == due.year else _day(due)
-    return format_html("{}—{}", _time(start, _day(start)), _time(due, end))
+        return format_html("{}前", _time(due, day_label(due)))
+    end = f"{due.month}月{due.day}日" if start.year == due.year else day_label(due)
+    return format_html("{}—{}", _time(start, day_label(start)), _time(due, end))
